@@ -1,0 +1,29 @@
+#!/bin/bash
+# Install the Debian packages fgprof's build and tests need.
+# Cheap when everything is present: one dpkg-query, no apt, no network.
+set -euo pipefail
+
+pkgs=(
+	build-essential pkg-config libelf-dev libdw-dev zlib1g-dev  # user/ tool
+	kmod dwarves bc                 # out-of-tree module builds (depmod, pahole for BTF)
+	qemu-system-x86 busybox-static cpio xz-utils zstd  # guest kernels and initramfs
+	linux-perf                      # side-by-side peer for comparisons
+)
+
+missing=()
+for p in "${pkgs[@]}"; do
+	# db:Status-Abbrev is "ii " only for fully installed packages;
+	# half-configured ones from an interrupted run count as missing.
+	st=$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)
+	[[ $st == ii* ]] || missing+=("$p")
+done
+((${#missing[@]})) || exit 0
+
+[[ $(id -u) == 0 ]] || { echo "deps.sh: need root to install: ${missing[*]}" >&2; exit 1; }
+echo "deps.sh: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# Another apt/dpkg may be running (e.g. a provisioning step): wait for its
+# lock instead of failing.
+apt_opts=(-q -y -o DPkg::Lock::Timeout=900 -o Dpkg::Use-Pty=0)
+apt-get "${apt_opts[@]}" update >/dev/null
+apt-get "${apt_opts[@]}" install --no-install-recommends "${missing[@]}" >/dev/null

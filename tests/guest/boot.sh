@@ -1,0 +1,123 @@
+#!/bin/bash
+# Run one command as root inside a QEMU (TCG) guest booting a Debian kernel,
+# chrooted into the host's root (read-only 9p), in the current directory.
+#
+#   tests/guest/boot.sh [--kernel NAME] [--timeout SECS] [--out DIR]
+#                       [--mem MB] [--smp N] [--append KERNEL-ARGS] -- COMMAND [ARG...]
+#
+# NAME as for kernel.sh (default 6.1); timeout 600 s; out dir default mktemp -d.
+# The guest sees the out dir at the same path, writable, also as $FGPROF_OUT;
+# the rest of the host's tree is read-only there, except /tmp (the host's,
+# with a throw-away tmpfs overlaid) and /run (empty tmpfs).  Env in the
+# guest: HOME=/root, TERM=dumb, FGPROF_IN_GUEST=1, FGPROF_OUT,
+# FGPROF_GUEST_KERNEL=<uname -r>.
+#
+# The console streams to stdout; DIR gets console.log (all of it),
+# output.log (the command's stdout+stderr), status, dmesg.txt.
+# Exit status: the command's; else 124 on timeout, 125 if the guest died
+# without a status or dmesg, 123 if the command succeeded but dmesg shows a
+# kernel splat (patterns in tests/guest/dmesg-bad.txt).
+# FGPROF_QEMU_ARGS adds qemu options (e.g. to try KVM).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+usage() { sed -n '5,6p' "$0" | sed 's/^#  //' >&2; exit 2; }
+say() { echo "boot.sh: $*" >&2; }
+
+kernel=6.1 timeout=600 out='' mem=1024 smp=2 append=''
+while (($#)); do
+	[[ $1 == -- || $# -ge 2 ]] || usage
+	case $1 in
+	--kernel)  kernel=$2; shift 2 ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--out)     out=$2; shift 2 ;;
+	--mem)     mem=$2; shift 2 ;;
+	--smp)     smp=$2; shift 2 ;;
+	--append)  append=$2; shift 2 ;;
+	--)        shift; break ;;
+	*)         usage ;;
+	esac
+done
+(($#)) || usage
+
+t0=$(date +%s.%N)
+kd=$("$here/kernel.sh" "$kernel")
+abi=$(<"$kd/abi")
+command -v qemu-system-x86_64 >/dev/null || "$here/../deps.sh"
+
+out=${out:-$(mktemp -d)}
+mkdir -p "$out"
+out=$(cd "$out" && pwd -P)
+rm -f "$out"/{status,dmesg.txt,output.log,console.log,.started,.guest-env,.guest-cmd.sh}
+
+# For the busybox /init: POSIX single quotes (bash's %q is not for ash).
+sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
+cwd=$(pwd -P)
+{
+	echo "FGPROF_OUT=$(sq "$out")"
+	echo "FGPROF_CWD=$(sq "$cwd")"
+} >"$out/.guest-env"
+# Run by the host's bash inside the chroot.
+{
+	printf 'cd -- %q || exit 125\nexec' "$cwd"
+	printf ' %q' "$@"
+	echo
+} >"$out/.guest-cmd.sh"
+
+say "kernel $abi, out dir $out"
+rc=0
+# The serial console goes to stdout live and, whole, to console.log;
+# stdin is /dev/null so qemu neither eats the caller's input nor puts a
+# terminal in raw mode.  -display none rather than -nographic: with the
+# latter SeaBIOS also writes to the serial port (and clears the screen).
+# shellcheck disable=SC2086
+timeout -k 10 "$timeout" qemu-system-x86_64 \
+	-accel tcg -m "$mem" -smp "$smp" -display none -nodefaults -no-reboot \
+	-chardev "stdio,id=con,signal=off,logfile=$out/console.log" \
+	-serial chardev:con -monitor none \
+	-kernel "$kd/vmlinuz" -initrd "$kd/initrd.gz" \
+	-append "console=ttyS0 panic=-1 loglevel=4 log_buf_len=4M $append" \
+	-virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
+	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap" \
+	${FGPROF_QEMU_ARGS:-} </dev/null || rc=$?
+t1=$(date +%s.%N)
+
+# Patterns file: one ERE a line; blank lines and # comments are not patterns
+# (an empty pattern would match every line).
+pats=$(grep -vE '^[[:space:]]*(#|$)' "$here/dmesg-bad.txt")
+splat() {  # FILE: print its bad lines and the first one's context; false if none
+	grep -qE -e "$pats" "$1" || return 1
+	say "kernel splat in $1:"
+	grep -nE -e "$pats" "$1" | tr -d '\r' | head -n 20 >&2
+	say "context of the first one:"
+	grep -E -m 1 -B 3 -A 20 -e "$pats" "$1" | tr -d '\r' >&2
+}
+tail_console() {
+	say "last 40 lines of $out/console.log:"
+	tail -n 40 "$out/console.log" | tr -d '\r' >&2
+}
+
+if ((rc == 124 || rc == 137)); then
+	tail_console
+	say "FAIL: guest timed out after ${timeout}s and was killed"
+	exit 124
+fi
+if [[ ! -s $out/status || ! -f $out/dmesg.txt ]]; then
+	splat "$out/console.log" || tail_console
+	say "FAIL: guest died without writing its status and dmesg (qemu exit $rc)"
+	exit 125
+fi
+status=$(<"$out/status")
+if splat "$out/dmesg.txt"; then
+	say "FAIL: kernel splat in dmesg"
+	((status != 0)) || status=123
+fi
+
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+if [[ -f $out/.started ]]; then
+	boot=$(secs "$t0" "$(stat -c %.3Y "$out/.started")")
+else
+	boot='?'
+fi
+say "$abi: command started after ${boot}s, total $(secs "$t0" "$t1")s, status $status"
+exit "$status"

@@ -1,0 +1,37 @@
+# Sourced by the guest tests (tests/guest/t-*.sh), which run as root inside
+# the guest with the repository as the current directory and FGPROF_KO
+# naming the module built for the guest's kernel.
+set -euo pipefail
+
+: "${FGPROF_KO:?FGPROF_KO must name the fgprof.ko built for this kernel}"
+FGPROF=$PWD/user/fgprof
+PROGS=$PWD/tests/progs
+DEV=/dev/fgprof
+
+fail() {
+	echo "FAIL: $*" >&2
+	exit 1
+}
+
+loaded() {
+	grep -q '^fgprof ' /proc/modules
+}
+
+load() {
+	insmod "$FGPROF_KO" "$@" || fail "insmod $FGPROF_KO $*"
+	[ -c $DEV ] || fail "$DEV missing after insmod"
+}
+
+unload() {
+	rmmod fgprof || fail "rmmod fgprof"
+	[ ! -e $DEV ] || fail "$DEV still there after rmmod"
+}
+
+# expect_match TEXT REGEX: TEXT must match the extended regex.
+expect_match() {
+	printf '%s\n' "$1" | grep -Eq -- "$2" || fail "expected /$2/ in: $1"
+}
+
+expect_eq() {
+	[ "$1" = "$2" ] || fail "expected '$2', got '$1'${3:+ ($3)}"
+}

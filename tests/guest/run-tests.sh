@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs inside the guest (through tests/guest/boot.sh): every guest test
+# against the module given, one "ok - NAME" / "not ok - NAME" line each
+# in $FGPROF_OUT/results. A test fails on a non-zero exit, on a timeout,
+# or when dmesg gained a splat while it ran.
+#   usage: run-tests.sh FGPROF_KO [TEST...]
+set -uo pipefail
+
+export FGPROF_KO=$(realpath "$1")
+shift
+cd "$(dirname "$0")/../.."
+kernel=$(uname -r)
+results=${FGPROF_OUT:-/tmp}/results
+bad_patterns=tests/guest/dmesg-bad.txt
+tests=("$@")
+[ ${#tests[@]} -gt 0 ] || tests=(tests/guest/t-*.sh)
+: >"$results"
+
+for t in "${tests[@]}"; do
+	name=$(basename "$t" .sh)
+	name=${name#t-}
+	before=$(dmesg | wc -l)
+	SECONDS=0
+	timeout 600 bash "$t" >/tmp/test.log 2>&1
+	status=$?
+	secs=$SECONDS
+	# The module must not outlive its test: the next one loads afresh.
+	grep -q '^fgprof ' /proc/modules && rmmod fgprof 2>/dev/null
+	splat=$(dmesg | tail -n +"$((before + 1))" | grep -E -f "$bad_patterns")
+	if [ $status -eq 0 ] && [ -z "$splat" ]; then
+		echo "ok - $kernel: $name (${secs}s)" | tee -a "$results"
+	else
+		echo "not ok - $kernel: $name (exit $status${splat:+, dmesg splat})" | tee -a "$results"
+		sed 's/^/    /' /tmp/test.log
+		[ -z "$splat" ] || printf '    dmesg: %s\n' "$splat"
+	fi
+done

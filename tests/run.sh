@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# fgprof's test run: host unit tests, then the guest integration tests on
+# each kernel asked for, then the harness's own self-tests. Ends with the
+# line "N passed, N failed" and exits non-zero on any failure.
+#   usage: tests/run.sh [--kernels "6.1 5.10 ..."] [--no-unit] [--unit-only]
+#                       [--no-selftest]
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+kernels="6.1"
+unit=1 guest=1 selftest=1
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernels) kernels=$2; shift ;;
+	--no-unit) unit=0 ;;
+	--unit-only) guest=0 selftest=0 ;;
+	--no-selftest) selftest=0 ;;
+	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest]" >&2
+	   exit 2 ;;
+	esac
+	shift
+done
+
+passed=0 failed=0
+logdir=build/test-logs
+mkdir -p "$logdir"
+
+result() {	# result STATUS NAME
+	if [ "$1" -eq 0 ]; then
+		passed=$((passed + 1))
+		echo "ok - $2"
+	else
+		failed=$((failed + 1))
+		echo "not ok - $2"
+	fi
+}
+
+# Count the "ok - " / "not ok - " lines a runner wrote.
+tally() {
+	local ok notok
+	ok=$(grep -c '^ok - ' "$1")
+	notok=$(grep -c '^not ok - ' "$1")
+	passed=$((passed + ok))
+	failed=$((failed + notok))
+}
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+if ! tests/deps.sh; then
+	result 1 "install dependencies (tests/deps.sh)"
+	finish
+fi
+if ! make -s tool unit progs; then
+	result 1 "build the tool, unit tests and test programs"
+	finish
+fi
+
+if [ $unit -eq 1 ]; then
+	for t in tests/unit/test_*; do
+		case $t in *.c) continue ;; esac
+		"$t" >"$logdir/$(basename "$t").log"
+		status=$?
+		sed "s|^\(not \)\{0,1\}ok - |&$(basename "$t"): |" "$logdir/$(basename "$t").log" \
+			>"$logdir/unit.tmp"
+		cat "$logdir/unit.tmp"
+		tally "$logdir/unit.tmp"
+		# A crash before any line is printed must still count.
+		[ $status -eq 0 ] || grep -q '^not ok' "$logdir/unit.tmp" ||
+			result 1 "$(basename "$t") exited $status"
+	done
+fi
+
+run_guest() {	# run_guest KERNEL
+	local k=$1 ko out status
+	if ! ko=$(tests/guest/build-module.sh "$k"); then
+		result 1 "$k: build fgprof.ko"
+		return
+	fi
+	out=$logdir/guest-$k
+	rm -rf "$out"
+	mkdir -p "$out"
+	tests/guest/boot.sh --kernel "$k" --out "$out" --timeout 1800 -- \
+		tests/guest/run-tests.sh "$ko"
+	status=$?
+	if [ -f "$out/results" ]; then
+		tally "$out/results"
+	fi
+	# The boot itself: it ran to the end and dmesg of the whole run is clean.
+	result $status "$k: guest boot, run to completion, dmesg clean"
+}
+
+if [ $guest -eq 1 ]; then
+	for k in $kernels; do
+		run_guest "$k"
+	done
+fi
+
+# expect_harness_failure STATUS LOG REGEX NAME: boot.sh failed and said why.
+expect_harness_failure() {
+	if [ "$1" -ne 0 ] && grep -Eq "$3" "$2"; then
+		result 0 "$4"
+	else
+		result 1 "$4"
+		tail -20 "$2" | sed 's/^/    /'
+	fi
+}
+
+# The harness must be able to fail: a module that WARNs, and a hung guest.
+if [ $selftest -eq 1 ]; then
+	k=${kernels%% *}
+	if ko=$(tests/guest/build-module.sh "$k" tests/guest/warn-module); then
+		tests/guest/boot.sh --kernel "$k" --out "$logdir/selftest-warn" \
+			--timeout 300 -- insmod "$ko" >"$logdir/selftest-warn.log" 2>&1
+		expect_harness_failure $? "$logdir/selftest-warn.log" 'WARNING' \
+			"harness: a module that WARNs fails the run"
+	else
+		result 1 "harness: build the WARN module"
+	fi
+	tests/guest/boot.sh --kernel "$k" --out "$logdir/selftest-hang" \
+		--timeout 45 -- sleep 100000 >"$logdir/selftest-hang.log" 2>&1
+	expect_harness_failure $? "$logdir/selftest-hang.log" 'timed out' \
+		"harness: a hung guest is killed and reported"
+fi
+
+finish

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A minimal test harness for host unit tests: one binary per user/ file,
+ * one "ok - name" / "not ok - name" line per test function (tests/run.sh
+ * counts them), the failing expression and line on stderr.
+ */
+#ifndef FGPROF_UNIT_H
+#define FGPROF_UNIT_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int unit_current_failed;
+static int unit_failures;
+
+#define CHECK(cond)							\
+	do {								\
+		if (!(cond)) {						\
+			fprintf(stderr, "%s:%d: CHECK(%s) failed\n",	\
+				__FILE__, __LINE__, #cond);		\
+			unit_current_failed = 1;			\
+		}							\
+	} while (0)
+
+#define CHECK_STR(a, b)							\
+	do {								\
+		const char *_a = (a), *_b = (b);			\
+		if (!_a || !_b || strcmp(_a, _b)) {			\
+			fprintf(stderr, "%s:%d: \"%s\" != \"%s\"\n",	\
+				__FILE__, __LINE__, _a ? _a : "(null)",	\
+				_b ? _b : "(null)");			\
+			unit_current_failed = 1;			\
+		}							\
+	} while (0)
+
+#define RUN(fn)								\
+	do {								\
+		unit_current_failed = 0;				\
+		fn();							\
+		printf("%s - %s\n", unit_current_failed ? "not ok" : "ok", #fn); \
+		unit_failures += unit_current_failed;			\
+	} while (0)
+
+#define UNIT_EXIT() (unit_failures ? 1 : 0)
+
+#endif

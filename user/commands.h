@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef FGPROF_USER_COMMANDS_H
+#define FGPROF_USER_COMMANDS_H
+
+#include <stdio.h>
+
+/* Each subcommand: argv[0] is the subcommand's name; returns the exit code. */
+int cmd_status(int argc, char **argv);
+
+/* Print "fgprof: <what>: <strerror>[\n  hint]" for a negative errno. */
+void report_error(const char *what, int err);
+
+#endif
