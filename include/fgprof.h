@@ -19,7 +19,7 @@
 #define FGPROF_DEVICE_NAME	"fgprof"
 #define FGPROF_DEVICE_PATH	"/dev/fgprof"
 
-#define FGPROF_ABI_VERSION	1
+#define FGPROF_ABI_VERSION	2
 
 /* The release both halves are built from (the tool prints its own). */
 #define FGPROF_RELEASE		"0.1.0"
@@ -61,5 +61,142 @@ struct fgprof_version {
 };
 
 #define FGPROF_IOC_VERSION	_IOR(FGPROF_IOC_MAGIC, 0x00, struct fgprof_version)
+
+#define FGPROF_MAX_DEPTH	127	/* frames per stack, kernel or user */
+#define FGPROF_MAX_PIDS		64
+#define FGPROF_COMM_LEN		16
+
+/* fgprof_config.flags */
+#define FGPROF_CF_FREQ		(1u << 0) /* sample_rate in Hz, else a period */
+#define FGPROF_CF_KERNEL_STACK	(1u << 1) /* walk kernel stacks (ORC) */
+#define FGPROF_CF_USER_STACK	(1u << 2) /* walk user stacks */
+#define FGPROF_CF_PER_THREAD	(1u << 3) /* counts keyed by tid as well */
+#define FGPROF_CF_IDLE		(1u << 4) /* keep samples of the idle task */
+#define FGPROF_CF_TIDS		(1u << 5) /* pids[] are thread ids */
+#define FGPROF_CF_LBR		(1u << 6) /* user stacks from the LBR call stack */
+#define FGPROF_CF_CGROUP	(1u << 7) /* only tasks under cgroup_fd */
+#define FGPROF_CF_ALL		0xffu
+
+/*
+ * FGPROF_IOC_CONFIGURE: what to sample and how big the tables are. Sizes
+ * are per CPU; zero picks the default, out-of-range values are -EINVAL and
+ * a total beyond the module's memory cap is -E2BIG.
+ */
+struct fgprof_config {
+	__u32 flags;		/* FGPROF_CF_* */
+	__u32 event_type;	/* perf_event_attr.type (PERF_TYPE_*) */
+	__u64 event_config;	/* perf_event_attr.config */
+	__u64 sample_rate;	/* Hz with FGPROF_CF_FREQ, else events per sample */
+	__u32 precise_ip;	/* 0-3, perf's :p levels */
+	__u32 kernel_depth;	/* max kernel frames, 1..FGPROF_MAX_DEPTH */
+	__u32 user_depth;	/* max user frames, 1..FGPROF_MAX_DEPTH */
+	__u32 stack_slots;	/* distinct stacks per CPU (power of two) */
+	__u32 stack_frames;	/* frames stored per CPU, all stacks together */
+	__u32 count_slots;	/* distinct keys per CPU (power of two) */
+	__u32 timeline_slots;	/* timeline records per CPU (power of two), 0 = off */
+	__s32 cgroup_fd;	/* with FGPROF_CF_CGROUP: fd of a cgroup v2 dir */
+	__u32 nr_pids;		/* entries used in pids[], 0 = every task */
+	__u32 pad;		/* must be zero */
+	__s32 pids[FGPROF_MAX_PIDS];
+};
+
+/*
+ * FGPROF_IOC_STATS: counters summed over CPUs since the last configure or
+ * reset. Every sample the handler saw ends in exactly one of recorded,
+ * filtered, idle or one of the drop_* counters.
+ */
+struct fgprof_stats {
+	__u64 samples;		/* overflow handler calls */
+	__u64 recorded;		/* samples added to the counts table */
+	__u64 filtered;		/* not a selected pid/cgroup */
+	__u64 idle;		/* the idle task, not recorded */
+	__u64 drop_counts_full;	/* counts table full: sample dropped */
+	__u64 drop_stacks_full;	/* stack table (slots or frames) full */
+	__u64 drop_nested;	/* handler re-entered on the same CPU */
+	__u64 timeline_records;	/* records written to the timeline */
+	__u64 drop_timeline_full; /* timeline ring full (the sample still counts) */
+	__u64 kernel_truncated;	/* kernel stacks cut at kernel_depth */
+	__u64 user_truncated;	/* user stacks cut at user_depth */
+	__u64 user_read_faults;	/* user-memory reads that failed, ending a walk */
+	__u64 kernel_unwind_errors; /* ORC walks that ended in an error */
+	__u64 handler_ns;	/* time spent in the handler, total */
+	__u64 handler_ns_max;	/* longest single handler run */
+	__u64 stack_slots_used;
+	__u64 stack_frames_used;
+	__u64 count_slots_used;
+	__u32 state;		/* enum fgprof_state */
+	__u32 nr_cpus_sampling;	/* CPUs with a live event now */
+	__u32 cpu_event_errors;	/* CPUs whose event could not be created */
+	__u32 pad;
+};
+
+/* fgprof_read.table */
+enum fgprof_table {
+	FGPROF_TABLE_STACKS = 0,	/* struct fgprof_stack_rec + ips */
+	FGPROF_TABLE_COUNTS = 1,	/* struct fgprof_count_rec */
+	FGPROF_TABLE_TIMELINE = 2,	/* struct fgprof_timeline_rec, drained */
+	FGPROF_TABLE_NR
+};
+
+/*
+ * FGPROF_IOC_READ: copy one CPU's table into buf, starting at cursor.
+ * Tables are read without stopping sampling: a record is copied whole or
+ * not at all. The call returns when buf is full or the table is done;
+ * cursor then says where to go on (FGPROF_CURSOR_END: done). The timeline
+ * is a queue: what is read is consumed, and cursor is unused.
+ *
+ * Read a CPU's COUNTS before its STACKS: a stack is published before any
+ * count or timeline record that names it, so stacks read afterwards cover
+ * every id seen. (The other order can miss stacks born in between.)
+ */
+struct fgprof_read {
+	__u32 table;		/* enum fgprof_table */
+	__u32 cpu;		/* < fgprof_version.nr_cpus */
+	__u32 cursor;		/* in: first slot; out: next slot */
+	__u32 nr_records;	/* out: records in buf */
+	__u64 buf;		/* user pointer */
+	__u32 buf_len;		/* bytes; too small for one record: -ENOSPC */
+	__u32 bytes;		/* out: bytes written */
+};
+
+#define FGPROF_CURSOR_END	0xffffffffu
+
+/* fgprof_stack_rec.flags */
+#define FGPROF_SF_KERNEL	(1u << 0)	/* kernel addresses, else user */
+#define FGPROF_SF_TRUNCATED	(1u << 1)	/* the walk hit the depth limit */
+
+struct fgprof_stack_rec {
+	__u32 id;		/* this CPU's stack id, never 0 */
+	__u16 nr;		/* frames that follow, innermost first */
+	__u16 flags;		/* FGPROF_SF_* */
+	__u64 ips[];
+};
+
+struct fgprof_count_rec {
+	__u32 tgid;
+	__u32 tid;		/* 0 unless FGPROF_CF_PER_THREAD */
+	__u32 kstack;		/* this CPU's stack id, 0 = none */
+	__u32 ustack;
+	__u64 count;		/* samples */
+	__u64 period;		/* sum of the samples' periods (ns for cpu-clock) */
+	char comm[FGPROF_COMM_LEN];
+};
+
+struct fgprof_timeline_rec {
+	__u64 time_ns;		/* CLOCK_MONOTONIC */
+	__u32 tgid;
+	__u32 tid;
+	__u32 kstack;		/* this CPU's stack ids, as in the counts */
+	__u32 ustack;
+	__u32 cpu;
+	__u32 pad;
+};
+
+#define FGPROF_IOC_CONFIGURE	_IOW(FGPROF_IOC_MAGIC, 0x01, struct fgprof_config)
+#define FGPROF_IOC_START	_IO(FGPROF_IOC_MAGIC, 0x02)
+#define FGPROF_IOC_STOP		_IO(FGPROF_IOC_MAGIC, 0x03)
+#define FGPROF_IOC_RESET	_IO(FGPROF_IOC_MAGIC, 0x04)
+#define FGPROF_IOC_STATS	_IOR(FGPROF_IOC_MAGIC, 0x05, struct fgprof_stats)
+#define FGPROF_IOC_READ		_IOWR(FGPROF_IOC_MAGIC, 0x06, struct fgprof_read)
 
 #endif /* _UAPI_FGPROF_H */

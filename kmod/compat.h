@@ -8,15 +8,25 @@
 #ifndef FGPROF_COMPAT_H
 #define FGPROF_COMPAT_H
 
+#include <linux/uaccess.h>
 #include <linux/version.h>
-#include <linux/fs.h>
+
+/* compat_ptr_ioctl (5.5) and copy_from_user_nofault (5.8) are relied on. */
+#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 8, 0)
+#error "fgprof needs Linux 5.8 or later (tested from 5.10)"
+#endif
 
 /*
- * compat_ptr_ioctl() exists from 5.5; all supported kernels have it, so a
- * 32-bit caller's pointer is converted the same way everywhere.
+ * A user-memory read that never takes a page fault and is safe in NMI.
+ * x86's copy_from_user_nmi (what perf's own callchains use) also checks
+ * nmi_uaccess_okay(), which copy_from_user_nofault does not on older
+ * kernels: an NMI can land while CR3 is switched mid context-switch.
+ * Returns 0 on success.
  */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 5, 0)
-#error "fgprof needs Linux 5.5 or later"
-#endif
+static inline long fg_copy_from_user_nofault(void *dst, const void __user *src,
+					     size_t size)
+{
+	return copy_from_user_nmi(dst, src, size) ? -EFAULT : 0;
+}
 
 #endif /* FGPROF_COMPAT_H */

@@ -10,6 +10,7 @@
 #include <linux/kernel.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/utsname.h>
@@ -17,6 +18,7 @@
 #include "compat.h"
 #include "fgprof.h"
 #include "session.h"
+#include "textview.h"
 
 static ushort mode = 0600;
 module_param(mode, ushort, 0444);
@@ -24,14 +26,18 @@ MODULE_PARM_DESC(mode, "permission bits of /dev/fgprof (default 0600, root only)
 
 static int fgprof_open(struct inode *inode, struct file *file)
 {
+	int err = fg_textview_open(file);
+
+	if (err)
+		return err;
 	fgprof_session_opened();
 	return nonseekable_open(inode, file);
 }
 
 static int fgprof_release(struct inode *inode, struct file *file)
 {
-	fgprof_session_closed();
-	return 0;
+	fgprof_session_release(file);
+	return fg_textview_release(file);
 }
 
 static long fgprof_ioc_version(void __user *uarg)
@@ -50,6 +56,36 @@ static long fgprof_ioc_version(void __user *uarg)
 	return copy_to_user(uarg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
+static long fgprof_ioc_configure(struct file *file, void __user *uarg)
+{
+	struct fgprof_config cfg;
+
+	if (copy_from_user(&cfg, uarg, sizeof(cfg)))
+		return -EFAULT;
+	return fgprof_session_configure(file, &cfg);
+}
+
+static long fgprof_ioc_stats(void __user *uarg)
+{
+	struct fgprof_stats st;
+
+	fgprof_session_stats(&st);	/* zeroes every byte first */
+	return copy_to_user(uarg, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+static long fgprof_ioc_read(void __user *uarg)
+{
+	struct fgprof_read r;
+	long err;
+
+	if (copy_from_user(&r, uarg, sizeof(r)))
+		return -EFAULT;
+	err = fgprof_session_read(&r);
+	if (err)
+		return err;
+	return copy_to_user(uarg, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
 static long fgprof_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -57,32 +93,29 @@ static long fgprof_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case FGPROF_IOC_VERSION:
 		return fgprof_ioc_version(uarg);
+	case FGPROF_IOC_CONFIGURE:
+		return fgprof_ioc_configure(file, uarg);
+	case FGPROF_IOC_START:
+		return fgprof_session_start(file);
+	case FGPROF_IOC_STOP:
+		return fgprof_session_stop(file);
+	case FGPROF_IOC_RESET:
+		return fgprof_session_reset(file);
+	case FGPROF_IOC_STATS:
+		return fgprof_ioc_stats(uarg);
+	case FGPROF_IOC_READ:
+		return fgprof_ioc_read(uarg);
 	default:
 		return -ENOTTY;
 	}
-}
-
-/*
- * The text view for scripts: '#' lines describe the session. Per-stack
- * lines follow once the sampling core exists.
- */
-static ssize_t fgprof_read(struct file *file, char __user *buf, size_t len,
-			   loff_t *ppos)
-{
-	char text[96];
-	int n;
-
-	n = scnprintf(text, sizeof(text), "# fgprof abi %u state %s\n",
-		      FGPROF_ABI_VERSION,
-		      fgprof_state_name(fgprof_session_state()));
-	return simple_read_from_buffer(buf, len, ppos, text, n);
 }
 
 static const struct file_operations fgprof_fops = {
 	.owner = THIS_MODULE,
 	.open = fgprof_open,
 	.release = fgprof_release,
-	.read = fgprof_read,
+	.read = seq_read,
+	.poll = fgprof_session_poll,
 	.unlocked_ioctl = fgprof_ioctl,
 	.compat_ioctl = compat_ptr_ioctl,
 };

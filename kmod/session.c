@@ -1,20 +1,46 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * One profiling session: its state and the file descriptions that hold the
- * device open. Sampling, tables and the configuration owner arrive with the
- * sampling core; the state machine is here so that every caller already
- * reads the state the same way.
+ * The one profiling session: its configuration, its tables, and its
+ * lifetime (configure, start, stop, reset). One open file at a time owns
+ * it; the owner's close stops sampling (the tables stay readable until the
+ * next configure or reset), so sampling never runs with nobody to read it.
  */
 #include <linux/atomic.h>
-#include <linux/compiler.h>
+#include <linux/capability.h>
+#include <linux/cgroup.h>
+#include <linux/cpumask.h>
+#include <linux/fs.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/slab.h>
+#include <linux/topology.h>
+#include <linux/wait.h>
 
 #include "fgprof.h"
+#include "sample.h"
 #include "session.h"
+#include "stats.h"
+
+/* Defaults and bounds for the per-CPU table sizes. */
+#define FG_DEF_STACK_SLOTS	8192u
+#define FG_DEF_STACK_FRAMES	(64u * 1024)
+#define FG_DEF_COUNT_SLOTS	8192u
+#define FG_MIN_SLOTS		16u
+#define FG_MAX_SLOTS		(1u << 22)
+#define FG_MAX_FRAMES		(1u << 26)
+
+static unsigned int max_mb = 1024;
+module_param(max_mb, uint, 0644);
+MODULE_PARM_DESC(max_mb, "memory cap for all tables of a session, MiB (default 1024)");
 
 static DEFINE_MUTEX(session_lock);
+static struct fg_session session;
 static u32 session_state = FGPROF_STATE_IDLE;
+static struct file *owner;
 static atomic_t open_count = ATOMIC_INIT(0);
+static DECLARE_WAIT_QUEUE_HEAD(timeline_wait);
 
 static const char *const state_names[FGPROF_STATE_NR] = FGPROF_STATE_NAMES;
 
@@ -28,13 +54,317 @@ const char *fgprof_state_name(u32 state)
 	return state < FGPROF_STATE_NR ? state_names[state] : "invalid";
 }
 
+static void set_state(u32 state)
+{
+	WRITE_ONCE(session_state, state);
+}
+
+static bool valid_slots(u32 n, u32 min)
+{
+	return n >= min && n <= FG_MAX_SLOTS && is_power_of_2(n);
+}
+
+/* Fills in defaults, then checks every field. */
+static int config_check(struct fgprof_config *cfg)
+{
+	u64 per_cpu;
+
+	if (cfg->flags & ~FGPROF_CF_ALL || cfg->pad || cfg->precise_ip > 3)
+		return -EINVAL;
+	if (!(cfg->flags & (FGPROF_CF_KERNEL_STACK | FGPROF_CF_USER_STACK)))
+		return -EINVAL;
+	if (cfg->flags & FGPROF_CF_LBR)
+		return -EOPNOTSUPP;	/* LBR call stacks: not built yet */
+	if (!cfg->sample_rate)
+		return -EINVAL;
+	if (cfg->nr_pids > FGPROF_MAX_PIDS)
+		return -E2BIG;
+	cfg->kernel_depth = cfg->kernel_depth ?: FGPROF_MAX_DEPTH;
+	cfg->user_depth = cfg->user_depth ?: FGPROF_MAX_DEPTH;
+	cfg->stack_slots = cfg->stack_slots ?: FG_DEF_STACK_SLOTS;
+	cfg->stack_frames = cfg->stack_frames ?: FG_DEF_STACK_FRAMES;
+	cfg->count_slots = cfg->count_slots ?: FG_DEF_COUNT_SLOTS;
+	if (cfg->kernel_depth > FGPROF_MAX_DEPTH ||
+	    cfg->user_depth > FGPROF_MAX_DEPTH)
+		return -EINVAL;
+	if (!valid_slots(cfg->stack_slots, FG_MIN_SLOTS) ||
+	    !valid_slots(cfg->count_slots, FG_MIN_SLOTS) ||
+	    (cfg->timeline_slots && !valid_slots(cfg->timeline_slots, FG_MIN_SLOTS)) ||
+	    cfg->stack_frames < FGPROF_MAX_DEPTH || cfg->stack_frames > FG_MAX_FRAMES)
+		return -EINVAL;
+
+	per_cpu = (u64)cfg->stack_slots * sizeof(struct fg_stack_slot) +
+		  (u64)cfg->stack_frames * sizeof(u64) +
+		  (u64)cfg->count_slots * sizeof(struct fg_count_slot) +
+		  (u64)cfg->timeline_slots * sizeof(struct fgprof_timeline_rec) +
+		  sizeof(struct fg_cpu);
+	if (per_cpu * num_possible_cpus() > (u64)max_mb << 20)
+		return -E2BIG;
+	return 0;
+}
+
+static void timeline_wake(struct irq_work *work)
+{
+	wake_up_interruptible(&timeline_wait);
+}
+
+static void tables_free(struct fg_session *s)
+{
+	int cpu;
+
+	if (!s->cpu)
+		return;
+	for_each_possible_cpu(cpu) {
+		struct fg_cpu *c = s->cpu[cpu];
+
+		if (!c)
+			continue;
+		fg_stacks_free(&c->stacks);
+		fg_counts_free(&c->counts);
+		fg_timeline_free(&c->timeline);
+		kvfree(c);
+	}
+	kfree(s->cpu);
+	s->cpu = NULL;
+	if (s->cgrp)
+		cgroup_put(s->cgrp);
+	s->cgrp = NULL;
+}
+
+static int tables_alloc(struct fg_session *s)
+{
+	const struct fgprof_config *cfg = &s->cfg;
+	int cpu, err;
+
+	s->cpu = kcalloc(nr_cpu_ids, sizeof(*s->cpu), GFP_KERNEL);
+	if (!s->cpu)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		int node = cpu_to_node(cpu);
+		struct fg_cpu *c = kvzalloc_node(sizeof(*c), GFP_KERNEL, node);
+
+		if (!c)
+			return -ENOMEM;
+		s->cpu[cpu] = c;
+		local_set(&c->busy, 0);
+		err = fg_stacks_alloc(&c->stacks, cfg->stack_slots,
+				      cfg->stack_frames, node);
+		err = err ?: fg_counts_alloc(&c->counts, cfg->count_slots, node);
+		err = err ?: fg_timeline_alloc(&c->timeline, cfg->timeline_slots,
+					       node, timeline_wake);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* The caller holds session_lock. Only a session that is not sampling. */
+static void session_teardown(void)
+{
+	tables_free(&session);
+	memset(&session.cfg, 0, sizeof(session.cfg));
+	fg_stats_reset();
+	set_state(FGPROF_STATE_IDLE);
+}
+
+static int check_owner(struct file *f)
+{
+	return owner && owner != f ? -EBUSY : 0;
+}
+
+int fgprof_session_configure(struct file *f, const struct fgprof_config *ucfg)
+{
+	struct fgprof_config cfg = *ucfg;
+	struct cgroup *cgrp = NULL;
+	int err;
+
+	if (!perfmon_capable())
+		return -EPERM;
+	err = config_check(&cfg);
+	if (err)
+		return err;
+	err = fg_sample_check_event(&cfg);
+	if (err)
+		return err;
+	if (cfg.flags & FGPROF_CF_CGROUP) {
+		cgrp = cgroup_get_from_fd(cfg.cgroup_fd);
+		if (IS_ERR(cgrp))
+			return PTR_ERR(cgrp);
+	}
+
+	mutex_lock(&session_lock);
+	err = check_owner(f);
+	if (!err && session_state == FGPROF_STATE_RUNNING)
+		err = -EBUSY;
+	if (err) {
+		mutex_unlock(&session_lock);
+		if (cgrp)
+			cgroup_put(cgrp);
+		return err;
+	}
+	session_teardown();
+	session.cfg = cfg;
+	session.cgrp = cgrp;
+	err = tables_alloc(&session);
+	if (err) {
+		session_teardown();
+	} else {
+		owner = f;
+		set_state(FGPROF_STATE_CONFIGURED);
+	}
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+int fgprof_session_start(struct file *f)
+{
+	int err;
+
+	mutex_lock(&session_lock);
+	err = check_owner(f);
+	if (!err && session_state == FGPROF_STATE_IDLE)
+		err = -EINVAL;
+	if (!err && session_state != FGPROF_STATE_RUNNING) {
+		err = fg_sample_start(&session);
+		if (!err)
+			set_state(FGPROF_STATE_RUNNING);
+	}
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+static void stop_locked(void)
+{
+	if (session_state != FGPROF_STATE_RUNNING)
+		return;
+	fg_sample_stop();
+	set_state(FGPROF_STATE_STOPPED);
+	wake_up_interruptible(&timeline_wait);
+}
+
+int fgprof_session_stop(struct file *f)
+{
+	int err;
+
+	mutex_lock(&session_lock);
+	err = check_owner(f);
+	if (!err && session_state == FGPROF_STATE_IDLE)
+		err = -EINVAL;
+	if (!err)
+		stop_locked();
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+int fgprof_session_reset(struct file *f)
+{
+	int err;
+
+	mutex_lock(&session_lock);
+	err = check_owner(f);
+	if (!err && session_state == FGPROF_STATE_RUNNING)
+		err = -EBUSY;
+	if (!err) {
+		session_teardown();
+		owner = NULL;
+	}
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+void fgprof_session_stats(struct fgprof_stats *st)
+{
+	int cpu;
+
+	memset(st, 0, sizeof(*st));
+	mutex_lock(&session_lock);
+	fg_stats_sum(st);
+	if (session.cpu) {
+		for_each_possible_cpu(cpu) {
+			const struct fg_cpu *c = session.cpu[cpu];
+
+			st->stack_slots_used += READ_ONCE(c->stacks.slots_used);
+			st->stack_frames_used += READ_ONCE(c->stacks.frames_used);
+			st->count_slots_used += READ_ONCE(c->counts.used);
+		}
+	}
+	st->state = session_state;
+	st->nr_cpus_sampling = fg_sample_nr_cpus();
+	st->cpu_event_errors = fg_sample_cpu_errors();
+	mutex_unlock(&session_lock);
+}
+
+int fgprof_session_read(struct fgprof_read *r)
+{
+	/* The smallest record of each table: a buffer must hold one. */
+	static const u32 min_len[FGPROF_TABLE_NR] = {
+		[FGPROF_TABLE_STACKS] = sizeof(struct fgprof_stack_rec) + sizeof(u64),
+		[FGPROF_TABLE_COUNTS] = sizeof(struct fgprof_count_rec),
+		[FGPROF_TABLE_TIMELINE] = sizeof(struct fgprof_timeline_rec),
+	};
+	struct fg_cpu *c;
+	int err;
+
+	if (r->table >= FGPROF_TABLE_NR || r->cpu >= nr_cpu_ids ||
+	    !cpu_possible(r->cpu))
+		return -EINVAL;
+	if (r->buf_len < min_len[r->table])
+		return -ENOSPC;
+	r->nr_records = 0;
+	r->bytes = 0;
+	mutex_lock(&session_lock);
+	if (!session.cpu) {
+		mutex_unlock(&session_lock);
+		return -ENODATA;
+	}
+	c = session.cpu[r->cpu];
+	switch (r->table) {
+	case FGPROF_TABLE_STACKS:
+		err = fg_stacks_read(&c->stacks, r);
+		break;
+	case FGPROF_TABLE_COUNTS:
+		err = fg_counts_read(&c->counts, r);
+		break;
+	default:
+		err = fg_timeline_read(&c->timeline, r);
+		break;
+	}
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+/* Readable when any CPU's timeline has records, or sampling has ended. */
+__poll_t fgprof_session_poll(struct file *f, poll_table *wait)
+{
+	__poll_t mask = 0;
+	int cpu;
+
+	poll_wait(f, &timeline_wait, wait);
+	mutex_lock(&session_lock);
+	if (session.cpu) {
+		for_each_possible_cpu(cpu)
+			if (fg_timeline_pending(&session.cpu[cpu]->timeline))
+				mask = EPOLLIN | EPOLLRDNORM;
+		if (session_state == FGPROF_STATE_STOPPED)
+			mask |= EPOLLHUP;
+	}
+	mutex_unlock(&session_lock);
+	return mask;
+}
+
 void fgprof_session_opened(void)
 {
 	atomic_inc(&open_count);
 }
 
-void fgprof_session_closed(void)
+void fgprof_session_release(struct file *f)
 {
+	mutex_lock(&session_lock);
+	if (owner == f) {
+		stop_locked();
+		owner = NULL;
+	}
+	mutex_unlock(&session_lock);
 	atomic_dec(&open_count);
 }
 
@@ -43,17 +373,28 @@ u32 fgprof_session_open_count(void)
 	return atomic_read(&open_count);
 }
 
-int fgprof_session_init(void)
+const struct fg_session *fgprof_session_lock_tables(void)
 {
 	mutex_lock(&session_lock);
-	WRITE_ONCE(session_state, FGPROF_STATE_IDLE);
+	return session.cpu ? &session : NULL;
+}
+
+void fgprof_session_unlock_tables(void)
+{
 	mutex_unlock(&session_lock);
+}
+
+int fgprof_session_init(void)
+{
+	set_state(FGPROF_STATE_IDLE);
 	return 0;
 }
 
+/* Unload: no file is open (each pins the module), so nothing samples. */
 void fgprof_session_exit(void)
 {
 	mutex_lock(&session_lock);
-	WRITE_ONCE(session_state, FGPROF_STATE_IDLE);
+	stop_locked();
+	session_teardown();
 	mutex_unlock(&session_lock);
 }

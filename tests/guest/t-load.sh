@@ -6,11 +6,11 @@ load
 expect_eq "$(stat -c '%F %a %U %G' $DEV)" "character special file 600 root root"
 
 out=$("$FGPROF" status)
-expect_match "$out" "abi 1 \(tool [0-9.]+, abi 1\)"
+expect_match "$out" "abi ([0-9]+) \(tool [0-9.]+, abi \1\)"
 expect_match "$out" "state: +idle"
 expect_match "$out" "kernel: +$(uname -r | sed 's/[.+]/\\&/g')\$"
-expect_match "$(cat $DEV)" "^# fgprof abi 1 state idle\$"
-dmesg | grep -q "fgprof: loaded, abi 1" || fail "no load message in dmesg"
+expect_match "$(cat $DEV)" "^# fgprof abi [0-9]+ state idle\$"
+dmesg | grep -q "fgprof: loaded, abi " || fail "no load message in dmesg"
 
 unload
 if out=$("$FGPROF" status 2>&1); then

@@ -1,0 +1,254 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The hot path: one perf event per online CPU, and the overflow handler
+ * that turns an interrupt into a recorded sample. The handler runs in
+ * hard-irq (cpu-clock) or NMI (hardware events) context: no locks, no
+ * allocation, no printk, nothing that can fault.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/cgroup.h>
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/perf_event.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+
+#include "sample.h"
+#include "session.h"
+#include "stats.h"
+#include "unwind.h"
+
+static DEFINE_PER_CPU(struct perf_event *, fg_event);
+static struct fg_session *active;	/* valid between start and stop */
+static enum cpuhp_state hp_state;
+static bool hp_strict;			/* fail start, not a later online */
+static atomic_t cpus_sampling = ATOMIC_INIT(0);
+static atomic_t cpu_errors = ATOMIC_INIT(0);
+
+static bool task_selected(const struct fg_session *s, struct task_struct *t)
+{
+	const struct fgprof_config *cfg = &s->cfg;
+	pid_t id = (cfg->flags & FGPROF_CF_TIDS) ? t->pid : t->tgid;
+	u32 i;
+
+	if (cfg->nr_pids) {
+		for (i = 0; i < cfg->nr_pids; i++)
+			if (cfg->pids[i] == id)
+				break;
+		if (i == cfg->nr_pids)
+			return false;
+	}
+	if (s->cgrp) {
+		bool in;
+
+		rcu_read_lock();	/* task_css_set() wants it, NMI-safe */
+		in = task_under_cgroup_hierarchy(t, s->cgrp);
+		rcu_read_unlock();
+		return in;
+	}
+	return true;
+}
+
+/* Returns the stack's id, 0 for no stack; -1 when the table is full. */
+static s64 record_stack(struct fg_cpu *c, const u64 *ips, int n,
+			bool truncated, u16 kind)
+{
+	u32 id;
+
+	if (!n)
+		return 0;
+	id = fg_stacks_insert(&c->stacks, ips, n,
+			      kind | (truncated ? FGPROF_SF_TRUNCATED : 0));
+	return id ? id : -1;
+}
+
+static void record_sample(const struct fg_session *s, struct fg_cpu *c,
+			  struct perf_sample_data *data, struct pt_regs *regs)
+{
+	const struct fgprof_config *cfg = &s->cfg;
+	struct task_struct *t = current;
+	struct fg_count_key key;
+	bool truncated;
+	s64 kid = 0, uid = 0;
+	int n;
+
+	if (is_idle_task(t) && !(cfg->flags & FGPROF_CF_IDLE)) {
+		fg_stat_inc(idle);
+		return;
+	}
+	if (!task_selected(s, t)) {
+		fg_stat_inc(filtered);
+		return;
+	}
+	if (cfg->flags & FGPROF_CF_KERNEL_STACK) {
+		n = fg_unwind_kernel(regs, c->kips, cfg->kernel_depth, &truncated);
+		if (truncated)
+			fg_stat_inc(kernel_truncated);
+		kid = record_stack(c, c->kips, n, truncated, FGPROF_SF_KERNEL);
+	}
+	if (cfg->flags & FGPROF_CF_USER_STACK) {
+		n = fg_unwind_user(regs, c->uips, cfg->user_depth, &truncated);
+		if (truncated)
+			fg_stat_inc(user_truncated);
+		uid = record_stack(c, c->uips, n, truncated, 0);
+	}
+	if (kid < 0 || uid < 0) {
+		fg_stat_inc(drop_stacks_full);
+		return;
+	}
+
+	memset(&key, 0, sizeof(key));
+	key.tgid = t->tgid;
+	key.tid = (cfg->flags & FGPROF_CF_PER_THREAD) ? t->pid : 0;
+	key.kstack = kid;
+	key.ustack = uid;
+	strscpy(key.comm, t->comm, sizeof(key.comm));
+	if (!fg_counts_add(&c->counts, &key, data->period)) {
+		fg_stat_inc(drop_counts_full);
+		return;
+	}
+	fg_stat_inc(recorded);
+
+	if (c->timeline.recs) {
+		struct fgprof_timeline_rec rec = {
+			.time_ns = ktime_get_mono_fast_ns(),
+			.tgid = t->tgid,
+			.tid = t->pid,
+			.kstack = kid,
+			.ustack = uid,
+			.cpu = smp_processor_id(),
+		};
+
+		if (fg_timeline_push(&c->timeline, &rec))
+			fg_stat_inc(timeline_records);
+		else
+			fg_stat_inc(drop_timeline_full);
+	}
+}
+
+static void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
+			struct pt_regs *regs)
+{
+	const struct fg_session *s = event->overflow_handler_context;
+	struct fg_cpu *c = s->cpu[smp_processor_id()];
+	u64 start = ktime_get_mono_fast_ns();
+
+	fg_stat_inc(samples);
+	/* An NMI event landing inside another sample of this CPU. */
+	if (local_inc_return(&c->busy) != 1) {
+		local_dec(&c->busy);
+		fg_stat_inc(drop_nested);
+		return;
+	}
+	record_sample(s, c, data, regs);
+	local_dec(&c->busy);
+	fg_stats_note_handler_ns(ktime_get_mono_fast_ns() - start);
+}
+
+static void fg_attr_init(struct perf_event_attr *attr,
+			 const struct fgprof_config *cfg, bool disabled)
+{
+	memset(attr, 0, sizeof(*attr));
+	attr->type = cfg->event_type;
+	attr->size = sizeof(*attr);
+	attr->config = cfg->event_config;
+	attr->freq = !!(cfg->flags & FGPROF_CF_FREQ);
+	attr->sample_period = cfg->sample_rate;	/* a union with sample_freq */
+	attr->precise_ip = cfg->precise_ip;
+	attr->pinned = 1;
+	attr->disabled = disabled;
+}
+
+int fg_sample_check_event(const struct fgprof_config *cfg)
+{
+	struct perf_event_attr attr;
+	struct perf_event *event;
+
+	fg_attr_init(&attr, cfg, true);
+	event = perf_event_create_kernel_counter(&attr, raw_smp_processor_id(),
+						 NULL, fg_overflow, NULL);
+	if (IS_ERR(event))
+		return PTR_ERR(event);
+	perf_event_release_kernel(event);
+	return 0;
+}
+
+static int fg_cpu_online(unsigned int cpu)
+{
+	struct perf_event_attr attr;
+	struct perf_event *event;
+
+	fg_attr_init(&attr, &active->cfg, false);
+	event = perf_event_create_kernel_counter(&attr, cpu, NULL, fg_overflow,
+						 active);
+	if (IS_ERR(event)) {
+		atomic_inc(&cpu_errors);
+		pr_warn_ratelimited("cpu %u: no event (%ld)\n", cpu,
+				    PTR_ERR(event));
+		/* A CPU coming online later must not fail for our sake. */
+		return hp_strict ? PTR_ERR(event) : 0;
+	}
+	per_cpu(fg_event, cpu) = event;
+	atomic_inc(&cpus_sampling);
+	return 0;
+}
+
+/*
+ * Runs on the CPU going down, which is still online: releasing the event
+ * here removes it from that CPU before the CPU stops.
+ */
+static int fg_cpu_offline(unsigned int cpu)
+{
+	struct perf_event *event = per_cpu(fg_event, cpu);
+
+	if (!event)
+		return 0;
+	per_cpu(fg_event, cpu) = NULL;
+	perf_event_release_kernel(event);
+	atomic_dec(&cpus_sampling);
+	return 0;
+}
+
+int fg_sample_start(struct fg_session *s)
+{
+	int ret;
+
+	active = s;
+	atomic_set(&cpu_errors, 0);
+	hp_strict = true;
+	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "fgprof:online",
+				fg_cpu_online, fg_cpu_offline);
+	hp_strict = false;
+	if (ret < 0) {
+		active = NULL;
+		return ret;
+	}
+	hp_state = ret;
+	return 0;
+}
+
+/*
+ * After this returns no handler runs or will run: releasing an event
+ * waits for its hrtimer callback, and a hardware event's NMI cannot
+ * outlive its removal from the CPU.
+ */
+void fg_sample_stop(void)
+{
+	if (!active)
+		return;
+	cpuhp_remove_state(hp_state);
+	active = NULL;
+}
+
+u32 fg_sample_nr_cpus(void)
+{
+	return atomic_read(&cpus_sampling);
+}
+
+u32 fg_sample_cpu_errors(void)
+{
+	return atomic_read(&cpu_errors);
+}

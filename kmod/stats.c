@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <linux/cpumask.h>
+#include <linux/string.h>
+
+#include "fgprof.h"
+#include "stats.h"
+
+DEFINE_PER_CPU(struct fg_stats, fg_stats);
+
+/* Called with the CPU's handler running, so nothing else writes max here. */
+void fg_stats_note_handler_ns(u64 ns)
+{
+	fg_stat_add(handler_ns, ns);
+	if (ns > __this_cpu_read(fg_stats.handler_ns_max))
+		__this_cpu_write(fg_stats.handler_ns_max, ns);
+}
+
+/* Only while no event is live: nothing may write a CPU's copy meanwhile. */
+void fg_stats_reset(void)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		memset(per_cpu_ptr(&fg_stats, cpu), 0, sizeof(struct fg_stats));
+}
+
+void fg_stats_sum(struct fgprof_stats *out)
+{
+	int cpu;
+
+	for_each_possible_cpu(cpu) {
+		const struct fg_stats *s = per_cpu_ptr(&fg_stats, cpu);
+
+		out->samples += READ_ONCE(s->samples);
+		out->recorded += READ_ONCE(s->recorded);
+		out->filtered += READ_ONCE(s->filtered);
+		out->idle += READ_ONCE(s->idle);
+		out->drop_counts_full += READ_ONCE(s->drop_counts_full);
+		out->drop_stacks_full += READ_ONCE(s->drop_stacks_full);
+		out->drop_nested += READ_ONCE(s->drop_nested);
+		out->timeline_records += READ_ONCE(s->timeline_records);
+		out->drop_timeline_full += READ_ONCE(s->drop_timeline_full);
+		out->kernel_truncated += READ_ONCE(s->kernel_truncated);
+		out->user_truncated += READ_ONCE(s->user_truncated);
+		out->user_read_faults += READ_ONCE(s->user_read_faults);
+		out->kernel_unwind_errors += READ_ONCE(s->kernel_unwind_errors);
+		out->handler_ns += READ_ONCE(s->handler_ns);
+		out->handler_ns_max = max(out->handler_ns_max,
+					  READ_ONCE(s->handler_ns_max));
+	}
+}

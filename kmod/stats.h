@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef FGPROF_STATS_H
+#define FGPROF_STATS_H
+
+#include <linux/percpu.h>
+#include <linux/types.h>
+
+struct fgprof_stats;
+
+/*
+ * Per-CPU counters every other file bumps. Only the owning CPU writes its
+ * copy (this_cpu_inc is one instruction on x86: safe from NMI); the reader
+ * sums them, so a sum taken while sampling runs is a moment's snapshot.
+ */
+struct fg_stats {
+	u64 samples;
+	u64 recorded;
+	u64 filtered;
+	u64 idle;
+	u64 drop_counts_full;
+	u64 drop_stacks_full;
+	u64 drop_nested;
+	u64 timeline_records;
+	u64 drop_timeline_full;
+	u64 kernel_truncated;
+	u64 user_truncated;
+	u64 user_read_faults;
+	u64 kernel_unwind_errors;
+	u64 handler_ns;
+	u64 handler_ns_max;
+};
+
+DECLARE_PER_CPU(struct fg_stats, fg_stats);
+
+#define fg_stat_inc(field) this_cpu_inc(fg_stats.field)
+#define fg_stat_add(field, n) this_cpu_add(fg_stats.field, n)
+
+void fg_stats_note_handler_ns(u64 ns);
+void fg_stats_reset(void);
+void fg_stats_sum(struct fgprof_stats *out);
+
+#endif

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef FGPROF_UNWIND_H
+#define FGPROF_UNWIND_H
+
+#include <linux/types.h>
+
+struct pt_regs;
+
+/*
+ * Stack walks for the sample path: no allocation, no locks, no page
+ * faults. Each fills ips[] innermost first, returns the number of frames,
+ * sets *truncated when max cut the walk short, and counts its own failures
+ * in the stats.
+ */
+int fg_unwind_kernel(struct pt_regs *regs, u64 *ips, int max, bool *truncated);
+int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated);
+
+#endif

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * User stacks by frame pointers: from the user registers (the interrupted
+ * ones, or those saved at kernel entry), follow the rbp chain with reads
+ * that never fault. A read that fails ends the walk and is counted: code
+ * built without frame pointers ends chains early.
+ */
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/sched/task_stack.h>
+
+#include "compat.h"
+#include "stats.h"
+#include "unwind.h"
+
+struct fg_frame {
+	unsigned long next_fp;
+	unsigned long ret;
+};
+
+int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
+{
+	struct task_struct *task = current;
+	struct pt_regs *uregs;
+	unsigned long fp;
+	int n = 0;
+
+	*truncated = false;
+	if ((task->flags & PF_KTHREAD) || !task->mm)
+		return 0;
+	uregs = user_mode(regs) ? regs : task_pt_regs(task);
+	if (!uregs->ip || !user_64bit_mode(uregs))
+		return 0;
+
+	ips[n++] = uregs->ip;
+	fp = uregs->bp;
+	while (fp && !(fp & (sizeof(long) - 1))) {
+		struct fg_frame frame;
+
+		if (fg_copy_from_user_nofault(&frame, (void __user *)fp,
+					      sizeof(frame))) {
+			fg_stat_inc(user_read_faults);
+			break;
+		}
+		/* Code without frame pointers leaves garbage in rbp. */
+		if (!frame.ret || frame.ret >= TASK_SIZE_MAX)
+			break;
+		if (n == max) {
+			*truncated = true;
+			break;
+		}
+		ips[n++] = frame.ret;
+		/* Stacks grow down: a caller's frame lies above; else a loop. */
+		if (frame.next_fp <= fp)
+			break;
+		fp = frame.next_fp;
+	}
+	return n;
+}
