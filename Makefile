@@ -52,7 +52,7 @@ tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(TOOL_OBJS) $(HDRS)
 unit: $(UNIT_BINS)
 
 # Test workloads: frame pointers kept so user stacks can be walked.
-tests/progs/%: tests/progs/%.c tests/progs/check.h $(HDRS)
+tests/progs/%: tests/progs/%.c $(wildcard tests/progs/*.h) $(HDRS)
 	$(CC) $(FG_CPPFLAGS) -std=gnu11 -Wall -Wextra -Werror -O1 -g \
 		-fno-omit-frame-pointer -o $@ $< -lpthread
 

@@ -5,6 +5,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "memory.h"
 #include "counts.h"
 
 #define FG_COUNT_PROBES 64
@@ -13,7 +14,7 @@ int fg_counts_alloc(struct fg_counts *t, u32 slots, int node)
 {
 	memset(t, 0, sizeof(*t));
 	t->slots = kvzalloc_node(array_size(slots, sizeof(*t->slots)),
-				 GFP_KERNEL, node);
+				 FG_GFP, node);
 	if (!t->slots)
 		return -ENOMEM;
 	t->mask = slots - 1;
@@ -42,6 +43,7 @@ bool fg_counts_add(struct fg_counts *t, const struct fg_count_key *key,
 			s->count = 1;
 			s->period = period;
 			WRITE_ONCE(t->used, t->used + 1);
+			/* Publish: pairs with the acquire in fg_counts_slot(). */
 			smp_store_release(&s->state, 1);
 			return true;
 		}
@@ -58,6 +60,7 @@ const struct fg_count_slot *fg_counts_slot(const struct fg_counts *t, u32 idx)
 {
 	const struct fg_count_slot *s = &t->slots[idx];
 
+	/* Pairs with the publishing release in fg_counts_add(). */
 	return smp_load_acquire(&s->state) ? s : NULL;
 }
 

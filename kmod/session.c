@@ -19,6 +19,7 @@
 #include <linux/wait.h>
 
 #include "fgprof.h"
+#include "memory.h"
 #include "sample.h"
 #include "session.h"
 #include "stats.h"
@@ -33,7 +34,15 @@
 
 static unsigned int max_mb = 1024;
 module_param(max_mb, uint, 0644);
-MODULE_PARM_DESC(max_mb, "memory cap for all tables of a session, MiB (default 1024)");
+MODULE_PARM_DESC(max_mb, "memory cap for all tables of a session, MiB (default 1024; never more than a quarter of RAM)");
+
+/* A profiler must not push the machine it measures into reclaim or OOM. */
+static u64 memory_cap(void)
+{
+	u64 quarter_ram = (u64)totalram_pages() << PAGE_SHIFT >> 2;
+
+	return min((u64)max_mb << 20, quarter_ram);
+}
 
 static DEFINE_MUTEX(session_lock);
 static struct fg_session session;
@@ -98,7 +107,7 @@ static int config_check(struct fgprof_config *cfg)
 		  (u64)cfg->count_slots * sizeof(struct fg_count_slot) +
 		  (u64)cfg->timeline_slots * sizeof(struct fgprof_timeline_rec) +
 		  sizeof(struct fg_cpu);
-	if (per_cpu * num_possible_cpus() > (u64)max_mb << 20)
+	if (per_cpu * num_possible_cpus() > memory_cap())
 		return -E2BIG;
 	return 0;
 }
@@ -141,7 +150,7 @@ static int tables_alloc(struct fg_session *s)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
 		int node = cpu_to_node(cpu);
-		struct fg_cpu *c = kvzalloc_node(sizeof(*c), GFP_KERNEL, node);
+		struct fg_cpu *c = kvzalloc_node(sizeof(*c), FG_GFP, node);
 
 		if (!c)
 			return -ENOMEM;

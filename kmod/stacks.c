@@ -5,6 +5,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "memory.h"
 #include "fgprof.h"
 #include "stacks.h"
 
@@ -18,8 +19,8 @@ int fg_stacks_alloc(struct fg_stacks *t, u32 slots, u32 frames, int node)
 {
 	memset(t, 0, sizeof(*t));
 	t->slots = kvzalloc_node(array_size(slots, sizeof(*t->slots)),
-				 GFP_KERNEL, node);
-	t->frames = kvzalloc_node(array_size(frames, sizeof(u64)), GFP_KERNEL,
+				 FG_GFP, node);
+	t->frames = kvzalloc_node(array_size(frames, sizeof(u64)), FG_GFP,
 				  node);
 	if (!t->slots || !t->frames) {
 		fg_stacks_free(t);
@@ -57,6 +58,7 @@ u32 fg_stacks_insert(struct fg_stacks *t, const u64 *ips, u16 nr, u16 flags)
 			s->flags = flags;
 			WRITE_ONCE(t->frames_used, t->frames_used + nr);
 			WRITE_ONCE(t->slots_used, t->slots_used + 1);
+			/* Publish: frames first; pairs with the readers' acquire. */
 			smp_store_release(&s->state, 1);
 			return idx + 1;
 		}
@@ -74,6 +76,7 @@ const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr)
 	if (!id || id - 1 > t->mask)
 		return NULL;
 	s = &t->slots[id - 1];
+	/* Pairs with the release in fg_stacks_insert(). */
 	if (!smp_load_acquire(&s->state))
 		return NULL;
 	*nr = s->nr;
@@ -90,6 +93,7 @@ int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r)
 		struct fgprof_stack_rec rec;
 		size_t frames_len, len;
 
+		/* Pairs with the release in fg_stacks_insert(). */
 		if (!smp_load_acquire(&s->state))
 			continue;
 		frames_len = s->nr * sizeof(u64);

@@ -4,6 +4,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "memory.h"
 #include "timeline.h"
 
 int fg_timeline_alloc(struct fg_timeline *t, u32 slots, int node,
@@ -14,7 +15,7 @@ int fg_timeline_alloc(struct fg_timeline *t, u32 slots, int node,
 	if (!slots)
 		return 0;
 	t->recs = kvzalloc_node(array_size(slots, sizeof(*t->recs)),
-				GFP_KERNEL, node);
+				FG_GFP, node);
 	if (!t->recs)
 		return -ENOMEM;
 	t->mask = slots - 1;
@@ -31,11 +32,13 @@ void fg_timeline_free(struct fg_timeline *t)
 bool fg_timeline_push(struct fg_timeline *t, const struct fgprof_timeline_rec *rec)
 {
 	u32 head = t->head;
+	/* The consumer is done with slots before tail: pairs with its release. */
 	u32 tail = smp_load_acquire(&t->tail);
 
 	if (head - tail > t->mask)
 		return false;
 	t->recs[head & t->mask] = *rec;
+	/* Publish the record: pairs with the consumer's acquire of head. */
 	smp_store_release(&t->head, head + 1);
 	/* Wake pollers when the ring is half full, not on every record. */
 	if (head - tail == (t->mask + 1) / 2)
@@ -45,6 +48,7 @@ bool fg_timeline_push(struct fg_timeline *t, const struct fgprof_timeline_rec *r
 
 u32 fg_timeline_pending(const struct fg_timeline *t)
 {
+	/* Pairs with the producer's release of head. */
 	return t->recs ? smp_load_acquire(&t->head) - READ_ONCE(t->tail) : 0;
 }
 
@@ -58,6 +62,7 @@ int fg_timeline_read(struct fg_timeline *t, struct fgprof_read *r)
 		r->cursor = FGPROF_CURSOR_END;
 		return 0;
 	}
+	/* Records before head are complete: pairs with the producer's release. */
 	head = smp_load_acquire(&t->head);
 	while (tail != head &&
 	       r->bytes + sizeof(struct fgprof_timeline_rec) <= r->buf_len) {
@@ -69,6 +74,7 @@ int fg_timeline_read(struct fg_timeline *t, struct fgprof_read *r)
 		r->nr_records++;
 		tail++;
 	}
+	/* Hand the slots back: pairs with the producer's acquire of tail. */
 	smp_store_release(&t->tail, tail);
 	r->cursor = tail == head ? FGPROF_CURSOR_END : 0;
 	return r->bytes || tail == head ? 0 : -EFAULT;

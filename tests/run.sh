@@ -60,6 +60,10 @@ if ! make -s tool unit progs; then
 fi
 
 if [ $unit -eq 1 ]; then
+	scripts/checkpatch.sh >"$logdir/checkpatch.log" 2>&1
+	status=$?
+	result $status "kmod/ is checkpatch-clean, version checks only in compat.h"
+	[ $status -eq 0 ] || sed 's/^/    /' "$logdir/checkpatch.log"
 	for t in tests/unit/test_*; do
 		case $t in *.c) continue ;; esac
 		"$t" >"$logdir/$(basename "$t").log"

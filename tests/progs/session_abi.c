@@ -215,6 +215,60 @@ static void bad_reads(int fd, unsigned int nr_cpus)
 	EXPECT_ERRNO(ioctl(fd, FGPROF_IOC_STATS, NULL), EFAULT);
 }
 
+static int errno_allowed(int e)
+{
+	static const int ok[] = {
+		EINVAL, E2BIG, ENOENT, EOPNOTSUPP, ENODEV, EBADF, ENOTDIR,
+		ENOMEM, EACCES,
+	};
+
+	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++)
+		if (e == ok[i])
+			return 1;
+	return 0;
+}
+
+/*
+ * Random configurations, from raw noise to nearly valid ones: each is
+ * refused with a documented errno or accepted (then reset).
+ */
+static void fuzz_configs(int fd, unsigned int rounds)
+{
+	unsigned int i, accepted = 0, bad = 0;
+
+	srand(4321);
+	for (i = 0; i < rounds; i++) {
+		struct fgprof_config c;
+		unsigned char *p = (unsigned char *)&c;
+
+		for (size_t j = 0; j < sizeof(c); j++)
+			p[j] = rand();
+		if (i % 2) {	/* nearly valid: only some fields random */
+			c.flags &= FGPROF_CF_ALL;
+			c.pad = 0;
+			c.event_type = rand() % 10;
+			c.event_config = rand() % 12;
+			c.sample_rate = rand() % 5000;
+			c.precise_ip = rand() % 5;
+			c.kernel_depth = rand() % 130;
+			c.user_depth = rand() % 130;
+			c.stack_slots = (i % 4 == 1) ? 1u << (rand() % 24) : (unsigned int)rand();
+			c.count_slots = 1u << (rand() % 24);
+			c.stack_frames = rand() % (1 << 20);
+			c.timeline_slots = (rand() % 3) ? 0 : 1u << (rand() % 16);
+			c.nr_pids = rand() % 70;
+			c.cgroup_fd = rand() % 8 - 2;
+		}
+		if (ioctl(fd, FGPROF_IOC_CONFIGURE, &c) == 0) {
+			accepted++;
+			EXPECT(ioctl(fd, FGPROF_IOC_RESET) == 0, "reset after fuzz");
+		} else if (!errno_allowed(errno) && bad++ < 5) {
+			EXPECT(0, "fuzz config %u: unexpected errno %s", i, strerror(errno));
+		}
+	}
+	printf("fuzz: %u configs, %u accepted\n", rounds, accepted);
+}
+
 int main(void)
 {
 	int fd = open_dev(), other = open_dev();
@@ -234,6 +288,7 @@ int main(void)
 	r.buf_len = sizeof(v);
 	EXPECT_ERRNO(ioctl(fd, FGPROF_IOC_READ, &r), ENODATA);
 	bad_configs(fd);
+	fuzz_configs(fd, 20000);
 
 	EXPECT(ioctl(fd, FGPROF_IOC_CONFIGURE, &c) == 0, "CONFIGURE: %s", strerror(errno));
 	EXPECT(stats(fd).state == FGPROF_STATE_CONFIGURED, "configured");
