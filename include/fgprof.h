@@ -54,7 +54,7 @@ enum fgprof_state {
 struct fgprof_version {
 	__u32 abi_version;			/* FGPROF_ABI_VERSION of the module */
 	__u32 state;				/* enum fgprof_state */
-	__u32 nr_cpus;				/* possible CPUs */
+	__u32 nr_cpus;				/* CPU ids are below this */
 	__u32 open_count;			/* open file descriptions */
 	char release[FGPROF_RELEASE_LEN];	/* module version, NUL-terminated */
 	char kernel[FGPROF_KERNEL_LEN];		/* uname -r it runs on */

@@ -48,7 +48,7 @@ static long fgprof_ioc_version(void __user *uarg)
 	memset(&v, 0, sizeof(v));
 	v.abi_version = FGPROF_ABI_VERSION;
 	v.state = fgprof_session_state();
-	v.nr_cpus = num_possible_cpus();
+	v.nr_cpus = nr_cpu_ids;
 	v.open_count = fgprof_session_open_count();
 	strscpy(v.release, FGPROF_RELEASE, sizeof(v.release));
 	strscpy(v.kernel, utsname()->release, sizeof(v.kernel));
@@ -73,14 +73,14 @@ static long fgprof_ioc_stats(void __user *uarg)
 	return copy_to_user(uarg, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-static long fgprof_ioc_read(void __user *uarg)
+static long fgprof_ioc_read(struct file *file, void __user *uarg)
 {
 	struct fgprof_read r;
 	long err;
 
 	if (copy_from_user(&r, uarg, sizeof(r)))
 		return -EFAULT;
-	err = fgprof_session_read(&r);
+	err = fgprof_session_read(file, &r);
 	if (err)
 		return err;
 	return copy_to_user(uarg, &r, sizeof(r)) ? -EFAULT : 0;
@@ -104,7 +104,7 @@ static long fgprof_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case FGPROF_IOC_STATS:
 		return fgprof_ioc_stats(uarg);
 	case FGPROF_IOC_READ:
-		return fgprof_ioc_read(uarg);
+		return fgprof_ioc_read(file, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -62,7 +62,10 @@ static s64 record_stack(struct fg_cpu *c, const u64 *ips, int n,
 		return 0;
 	id = fg_stacks_insert(&c->stacks, ips, n,
 			      kind | (truncated ? FGPROF_SF_TRUNCATED : 0));
-	return id ? id : -1;
+	/* Spelled out: "id ? id : -1" would be unsigned, never negative. */
+	if (!id)
+		return -1;
+	return id;
 }
 
 static void record_sample(const struct fg_session *s, struct fg_cpu *c,

@@ -303,7 +303,7 @@ void fgprof_session_stats(struct fgprof_stats *st)
 	mutex_unlock(&session_lock);
 }
 
-int fgprof_session_read(struct fgprof_read *r)
+int fgprof_session_read(struct file *f, struct fgprof_read *r)
 {
 	/* The smallest record of each table: a buffer must hold one. */
 	static const u32 min_len[FGPROF_TABLE_NR] = {
@@ -314,8 +314,7 @@ int fgprof_session_read(struct fgprof_read *r)
 	struct fg_cpu *c;
 	int err;
 
-	if (r->table >= FGPROF_TABLE_NR || r->cpu >= nr_cpu_ids ||
-	    !cpu_possible(r->cpu))
+	if (r->table >= FGPROF_TABLE_NR || r->cpu >= nr_cpu_ids)
 		return -EINVAL;
 	if (r->buf_len < min_len[r->table])
 		return -ENOSPC;
@@ -326,7 +325,17 @@ int fgprof_session_read(struct fgprof_read *r)
 		mutex_unlock(&session_lock);
 		return -ENODATA;
 	}
+	/* The timeline is a queue: only its owner may drain it. */
+	if (r->table == FGPROF_TABLE_TIMELINE && check_owner(f)) {
+		mutex_unlock(&session_lock);
+		return -EBUSY;
+	}
 	c = session.cpu[r->cpu];
+	if (!c) {		/* an id in a hole of the possible mask */
+		mutex_unlock(&session_lock);
+		r->cursor = FGPROF_CURSOR_END;
+		return 0;
+	}
 	switch (r->table) {
 	case FGPROF_TABLE_STACKS:
 		err = fg_stacks_read(&c->stacks, r);

@@ -37,7 +37,7 @@ int fgprof_session_start(struct file *f);
 int fgprof_session_stop(struct file *f);
 int fgprof_session_reset(struct file *f);
 void fgprof_session_stats(struct fgprof_stats *st);
-int fgprof_session_read(struct fgprof_read *r);
+int fgprof_session_read(struct file *f, struct fgprof_read *r);
 __poll_t fgprof_session_poll(struct file *f, poll_table *wait);
 void fgprof_session_release(struct file *f);
 

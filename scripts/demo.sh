@@ -1,31 +1,41 @@
 #!/usr/bin/env bash
-# make demo: load fgprof and show it answering. On a host whose kernel takes
-# modules and has headers, here; otherwise inside the 6.1 guest.
-#   usage: scripts/demo.sh [--inside KO]
+# make demo: load fgprof, record the bundled demo workload (hot_ab: hot_a()
+# burns three times the CPU of hot_b()) and show its stacks as folded text.
+# On a host whose kernel takes modules and has headers, here; otherwise in
+# Debian 12's 6.1 kernel in a QEMU guest. Results land in build/demo/.
+#   usage: scripts/demo.sh [--inside KO OUTDIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-show() {	# show KO: the demo proper, as root on a kernel that takes modules
-	insmod "$1"
+show() {	# show KO OUTDIR: the demo proper, as root on a kernel that takes modules
+	local ko=$1 out=$2
+	insmod "$ko"
 	trap 'rmmod fgprof' EXIT
 	echo "== fgprof status"
 	user/fgprof status
-	echo "== cat /dev/fgprof"
-	cat /dev/fgprof
+	echo "== fgprof record -F 999 -o $out/demo.data -- tests/progs/hot_ab 3"
+	user/fgprof record -F 999 -o "$out/demo.data" -- tests/progs/hot_ab 3
+	user/fgprof report -i "$out/demo.data" >"$out/demo.folded"
+	echo "== the hottest stacks (folded; all of them in $out/demo.folded)"
+	sort -t' ' -k2 -nr "$out/demo.folded" | head -8
 }
 
 if [ "${1:-}" = --inside ]; then
-	show "$2"
+	show "$2" "$3"
 	exit
 fi
 
+out=$PWD/build/demo
+mkdir -p "$out"
 if [ -e /proc/modules ] && [ -d "/lib/modules/$(uname -r)/build" ]; then
-	make module tool
-	show ./fgprof.ko
+	make module tool progs
+	show ./fgprof.ko "$out"
 else
 	echo "this kernel takes no modules (or has no headers): running the demo in a Debian 6.1 guest"
 	tests/deps.sh
-	make -s tool
+	make -s tool progs
 	ko=$(tests/guest/build-module.sh 6.1)
-	tests/guest/boot.sh --kernel 6.1 --timeout 600 -- scripts/demo.sh --inside "$ko"
+	tests/guest/boot.sh --kernel 6.1 --timeout 600 --out "$out/guest" -- \
+		scripts/demo.sh --inside "$ko" "$out/guest"
+	cp "$out/guest/demo.data" "$out/guest/demo.folded" "$out/"
 fi

@@ -11,7 +11,7 @@ static volatile unsigned long sink;
 #define LEAF(name)							\
 	static __attribute__((noinline)) void name(unsigned long n)	\
 	{								\
-		unsigned long x = sink;					\
+		volatile unsigned long x = sink; /* gets a frame */	\
 		for (unsigned long i = 0; i < n; i++)			\
 			x = x * 6364136223846793005ul + 1442695040888963407ul; \
 		sink = x;						\

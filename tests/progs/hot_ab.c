@@ -8,23 +8,24 @@
 
 static volatile unsigned long sink;
 
+/* The volatile local gives spin() a stack frame, hence a frame pointer. */
 static __attribute__((noinline)) void spin(unsigned long n)
 {
-	unsigned long i, x = sink;
+	volatile unsigned long x = sink;
 
-	for (i = 0; i < n; i++)
+	for (unsigned long i = 0; i < n; i++)
 		x = x * 2862933555777941757ul + 3037000493ul;
 	sink = x;
 }
 
 static __attribute__((noinline)) void hot_a(void)
 {
-	spin(3 * 200000);
+	spin(3 * 100000);
 }
 
 static __attribute__((noinline)) void hot_b(void)
 {
-	spin(200000);
+	spin(100000);
 }
 
 int main(int argc, char **argv)

@@ -10,7 +10,9 @@ static volatile unsigned long sink;
 
 static __attribute__((noinline)) void burn(void)
 {
-	for (int i = 0; i < 20000; i++)
+	volatile int i;	/* a stack frame, hence a frame pointer */
+
+	for (i = 0; i < 20000; i++)
 		sink += i;
 }
 

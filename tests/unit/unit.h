@@ -7,8 +7,10 @@
 #ifndef FGPROF_UNIT_H
 #define FGPROF_UNIT_H
 
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static int unit_current_failed;
 static int unit_failures;
@@ -42,5 +44,19 @@ static int unit_failures;
 	} while (0)
 
 #define UNIT_EXIT() (unit_failures ? 1 : 0)
+
+/* tests/unit/data/NAME, found from the test binary, whatever the cwd. */
+static inline const char *unit_data(const char *name)
+{
+	static char path[4096];
+	char exe[4096];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n < 0)
+		return name;
+	exe[n] = '\0';
+	snprintf(path, sizeof(path), "%s/data/%s", dirname(exe), name);
+	return path;
+}
 
 #endif

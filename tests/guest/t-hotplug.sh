@@ -1,0 +1,24 @@
+# CPU hotplug while sampling: the event follows CPU 1 off and back on, and
+# samples keep coming from it afterwards.
+. tests/guest/lib.sh
+. tests/guest/lib-profile.sh
+
+cpu=/sys/devices/system/cpu/cpu1/online
+[ -w $cpu ] || fail "CPU 1 cannot be hotplugged in this guest"
+load
+"$FGPROF" record -o /tmp/hp.data -F 499 -d 8 --idle &
+rec=$!
+sampling() { "$FGPROF" stats | awk '$1 == "nr_cpus_sampling" { print $2 }'; }
+sleep 2
+[ "$(sampling)" = 2 ] || fail "sampling on $(sampling) CPUs before hotplug"
+for round in 1 2 3; do
+	echo 0 >$cpu
+	[ "$(sampling)" = 1 ] || fail "round $round: $(sampling) CPUs sampling with CPU 1 off"
+	echo 1 >$cpu
+	[ "$(sampling)" = 2 ] || fail "round $round: $(sampling) CPUs sampling with CPU 1 back"
+done
+taskset -c 1 "$PROGS/hot_ab" 1
+wait $rec || fail "record exited $?"
+[ "$(stat_of /tmp/hp.data cpu_event_errors)" = 0 ] || fail "CPU event errors"
+folded /tmp/hp.data | grep -q '^hot_ab;' || fail "no samples from CPU 1 after it came back"
+unload

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/sysmacros.h>
+#include <unistd.h>
+
+#include "buildid.h"
+#include "mapsnap.h"
+#include "procmaps.h"
+
+int mapsnap_init(struct mapsnap *s, struct profile *p)
+{
+	memset(s, 0, sizeof(*s));
+	s->p = p;
+	s->proc = "/proc";
+	return 0;
+}
+
+void mapsnap_free(struct mapsnap *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nr_bids; i++)
+		free(s->bids[i].build_id);
+	free(s->bids);
+	free(s->seen);
+	htab_free(&s->bid_index);
+	htab_free(&s->seen_index);
+	memset(s, 0, sizeof(*s));
+}
+
+static bool pid_eq(const void *ctx, uint32_t idx, const void *key)
+{
+	return ((const struct mapsnap *)ctx)->seen[idx] == *(const uint32_t *)key;
+}
+
+static uint32_t pid_hash(uint32_t pid)
+{
+	return hash_bytes(&pid, sizeof(pid), 0);
+}
+
+bool mapsnap_seen(const struct mapsnap *s, uint32_t pid)
+{
+	return htab_find(&s->seen_index, pid_hash(pid), pid_eq, s, &pid) >= 0;
+}
+
+static int mark_seen(struct mapsnap *s, uint32_t pid)
+{
+	if (s->nr_seen == s->cap_seen) {
+		size_t cap = s->cap_seen ? s->cap_seen * 2 : 64;
+		uint32_t *n = realloc(s->seen, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->seen = n;
+		s->cap_seen = cap;
+	}
+	if (htab_insert(&s->seen_index, pid_hash(pid), s->nr_seen))
+		return -ENOMEM;
+	s->seen[s->nr_seen++] = pid;
+	return 0;
+}
+
+struct file_id {
+	uint64_t dev;
+	uint64_t inode;
+};
+
+static bool bid_eq(const void *ctx, uint32_t idx, const void *key)
+{
+	const struct bid_entry *e = &((const struct mapsnap *)ctx)->bids[idx];
+	const struct file_id *k = key;
+
+	return e->dev == k->dev && e->inode == k->inode;
+}
+
+/*
+ * The mapped file itself when we may (map_files), else the path as the
+ * process sees it (its root), else the path as we see it.
+ */
+static int open_mapped(const struct mapsnap *s, uint32_t pid,
+		       const struct procmap *m)
+{
+	char path[4200];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%u/map_files/%" PRIx64 "-%" PRIx64,
+		 s->proc, pid, m->start, m->end);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	snprintf(path, sizeof(path), "%s/%u/root%s", s->proc, pid, m->path);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0)
+		return fd;
+	return open(m->path, O_RDONLY | O_CLOEXEC);
+}
+
+/* The file's build-id, read the first time the file is met. */
+static int lookup_build_id(struct mapsnap *s, uint32_t pid,
+			   const struct procmap *m, const char **out)
+{
+	struct file_id k = { makedev(m->dev_major, m->dev_minor), m->inode };
+	uint32_t h = hash_bytes(&k, sizeof(k), 0);
+	char hex[BUILDID_HEX_LEN];
+	struct bid_entry *e;
+	long found;
+	int fd;
+
+	*out = NULL;
+	if (!m->inode)
+		return 0;
+	found = htab_find(&s->bid_index, h, bid_eq, s, &k);
+	if (found >= 0) {
+		*out = s->bids[found].build_id;
+		return 0;
+	}
+	if (s->nr_bids == s->cap_bids) {
+		size_t cap = s->cap_bids ? s->cap_bids * 2 : 64;
+		struct bid_entry *n = realloc(s->bids, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->bids = n;
+		s->cap_bids = cap;
+	}
+	e = &s->bids[s->nr_bids];
+	e->dev = k.dev;
+	e->inode = k.inode;
+	e->build_id = NULL;
+	fd = open_mapped(s, pid, m);
+	if (fd >= 0) {
+		if (buildid_read_fd(fd, hex, sizeof(hex)) > 0)
+			e->build_id = strdup(hex);
+		close(fd);
+	}
+	if (htab_insert(&s->bid_index, h, s->nr_bids)) {
+		free(e->build_id);
+		return -ENOMEM;
+	}
+	s->nr_bids++;
+	*out = e->build_id;
+	return 0;
+}
+
+struct take_ctx {
+	struct mapsnap *s;
+	uint32_t pid;
+};
+
+static int add_mapping(void *ctx, const struct procmap *m)
+{
+	struct take_ctx *t = ctx;
+	struct profile_map pm = {
+		.pid = t->pid,
+		.start = m->start,
+		.end = m->end,
+		.offset = m->offset,
+		.path = (char *)m->path,
+	};
+	const char *bid;
+	int err;
+
+	err = lookup_build_id(t->s, t->pid, m, &bid);
+	if (err)
+		return err;
+	pm.build_id = (char *)bid;
+	return profile_add_map(t->s->p, &pm);
+}
+
+static int take(struct mapsnap *s, uint32_t pid, bool first)
+{
+	struct take_ctx t = { s, pid };
+	char path[64];
+	int err;
+
+	snprintf(path, sizeof(path), "%s/%u/maps", s->proc, pid);
+	err = procmaps_read(path, add_mapping, &t);
+	if (err == -ENOMEM)
+		return err;
+	/* Gone, or a kernel thread: keep going; count the first miss. */
+	if (err && first)
+		s->gone++;
+	return 0;
+}
+
+int mapsnap_take(struct mapsnap *s, uint32_t pid)
+{
+	bool first = !mapsnap_seen(s, pid);
+	int err;
+
+	if (!pid)
+		return 0;	/* the idle task has no /proc entry */
+	if (first) {
+		err = mark_seen(s, pid);
+		if (err)
+			return err;
+	}
+	return take(s, pid, first);
+}
+
+int mapsnap_retake_all(struct mapsnap *s)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < s->nr_seen; i++) {
+		err = take(s, s->seen[i], false);
+		if (err)
+			return err;
+	}
+	return 0;
+}

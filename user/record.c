@@ -1,0 +1,570 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fgprof record: configure the device, sample, snapshot the mappings of
+ * the processes seen while they still live, then read every CPU's tables
+ * into a profile file.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "child.h"
+#include "collect.h"
+#include "commands.h"
+#include "device.h"
+#include "kallsyms.h"
+#include "mapsnap.h"
+#include "record.h"
+
+#define NSEC_PER_MSEC	1000000ull
+#define NSEC_PER_SEC	1000000000ull
+#define DRAIN_NS	(100 * NSEC_PER_MSEC)	/* timeline drain period */
+#define SCAN_NS		(250 * NSEC_PER_MSEC)	/* new-process scan period */
+
+static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t child_signal;
+
+static void on_stop(int sig)
+{
+	stop_signal = sig;
+}
+
+static void on_child(int sig)
+{
+	(void)sig;
+	child_signal = 1;
+}
+
+struct recorder {
+	const struct record_opts *o;
+	int fd;
+	int cgroup_fd;
+	struct fgprof_version ver;
+	unsigned int nr_cpu_ids;	/* CPU ids to read: 0 .. nr_cpu_ids - 1 */
+	struct device_reader rd;
+	struct profile *p;
+	struct collector col;
+	struct mapsnap snap;
+	struct child child;
+	bool have_child;
+	bool signals_set;
+	sigset_t wait_mask;		/* during ppoll: our signals let in */
+	sigset_t orig_mask;
+};
+
+static uint64_t clock_ns(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+}
+
+/*
+ * Signals stay blocked except while we sleep, so a Ctrl-C lands between
+ * two steps and never in the middle of reading tables or writing the file.
+ */
+static void setup_signals(struct recorder *r)
+{
+	struct sigaction sa = { 0 };
+	sigset_t block;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &r->orig_mask);
+	r->signals_set = true;
+	r->wait_mask = r->orig_mask;
+	sigdelset(&r->wait_mask, SIGINT);
+	sigdelset(&r->wait_mask, SIGTERM);
+	sigdelset(&r->wait_mask, SIGHUP);
+	sigdelset(&r->wait_mask, SIGCHLD);
+
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_child;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
+}
+
+static void restore_signals(const struct recorder *r)
+{
+	if (!r->signals_set)
+		return;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	sigprocmask(SIG_SETMASK, &r->orig_mask, NULL);
+}
+
+/* -G takes a path, or a name under the cgroup v2 mount as perf's does. */
+static int open_cgroup(const char *dir)
+{
+	char path[PATH_MAX];
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0 || dir[0] == '/')
+		return fd >= 0 ? fd : -errno;
+	snprintf(path, sizeof(path), "/sys/fs/cgroup/%s", dir);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd >= 0 ? fd : -errno;
+}
+
+static void explain_configure(const struct recorder *r, int err)
+{
+	const struct record_opts *o = r->o;
+	char buf[512];
+	const char *why = event_explain_error(&o->event, err, buf, sizeof(buf));
+
+	if (why) {
+		fprintf(stderr, "fgprof: %s\n", why);
+		return;
+	}
+	switch (-err) {
+	case EPERM:
+	case EACCES:
+		fprintf(stderr, "fgprof: configure: %s\n  sampling needs root (CAP_PERFMON or CAP_SYS_ADMIN)\n",
+			strerror(-err));
+		break;
+	case EBUSY:
+		fprintf(stderr, "fgprof: configure: %s\n  another fgprof session owns the device or is sampling; 'fgprof stats' shows its state\n",
+			strerror(-err));
+		break;
+	case E2BIG:
+		fprintf(stderr, "fgprof: configure: %s\n  the tables exceed the module's memory cap (its max_mb parameter): lower --stack-slots, --stack-frames, --count-slots or --timeline\n",
+			strerror(-err));
+		break;
+	case EBADF:
+		if (o->cgroup) {
+			fprintf(stderr, "fgprof: -G %s: not a cgroup v2 directory\n",
+				o->cgroup);
+			break;
+		}
+		report_error("configure", err);
+		break;
+	case EINVAL:
+		fprintf(stderr, "fgprof: configure: %s\n  the module refused the settings: check the table sizes and depths, and -F against /proc/sys/kernel/perf_event_max_sample_rate\n",
+			strerror(-err));
+		break;
+	default:
+		report_error("configure", err);
+		break;
+	}
+}
+
+/* Reads one table of every CPU id (holes in the possible mask read empty). */
+static int read_all(struct recorder *r, unsigned int table,
+		    device_record_fn fn, void *ctx)
+{
+	unsigned int cpu;
+	long n;
+
+	for (cpu = 0; cpu < r->nr_cpu_ids; cpu++) {
+		n = device_read_table(&r->rd, table, cpu, fn, ctx);
+		if (n < 0)
+			return n;
+	}
+	return 0;
+}
+
+static int drain_timeline(struct recorder *r)
+{
+	if (!r->o->tables.timeline_slots)
+		return 0;
+	return read_all(r, FGPROF_TABLE_TIMELINE, collector_timeline, &r->col);
+}
+
+/* A count record naming a process we have not snapshotted yet. */
+static int note_process(void *ctx, unsigned int cpu, const void *rec,
+			size_t len)
+{
+	struct recorder *r = ctx;
+	const struct fgprof_count_rec *c = rec;
+
+	(void)cpu;
+	(void)len;
+	if (mapsnap_seen(&r->snap, c->tgid))
+		return 0;
+	return mapsnap_take(&r->snap, c->tgid);
+}
+
+/* The processes we were pointed at may load libraries at any time. */
+static int retake_targets(struct recorder *r)
+{
+	uint32_t i;
+	int err = 0;
+
+	if (r->have_child)
+		err = mapsnap_take(&r->snap, r->child.pid);
+	for (i = 0; !err && !r->o->tids && i < r->o->nr_pids; i++)
+		err = mapsnap_take(&r->snap, r->o->pids[i]);
+	return err;
+}
+
+static int scan_processes(struct recorder *r)
+{
+	int err = retake_targets(r);
+
+	return err ?: read_all(r, FGPROF_TABLE_COUNTS, note_process, r);
+}
+
+static bool targets_gone(const struct recorder *r)
+{
+	char path[64];
+	uint32_t i;
+
+	if (!r->o->nr_pids)
+		return false;
+	for (i = 0; i < r->o->nr_pids; i++) {
+		snprintf(path, sizeof(path), "/proc/%d", r->o->pids[i]);
+		if (!access(path, F_OK))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Until a signal, the deadline, the command's exit or the -p targets'
+ * exits. A command is scanned soon after its exec (short-lived ones too),
+ * then every SCAN_NS.
+ */
+static int wait_loop(struct recorder *r, uint64_t start)
+{
+	static const uint64_t first_scans[] = {
+		10 * NSEC_PER_MSEC, 50 * NSEC_PER_MSEC, 120 * NSEC_PER_MSEC,
+	};
+	uint64_t deadline = r->o->duration_ns ? start + r->o->duration_ns : 0;
+	uint64_t next_drain = start + DRAIN_NS;
+	uint64_t next_scan = start + first_scans[0];
+	unsigned int scans = 0;
+	int err;
+
+	for (;;) {
+		uint64_t now = clock_ns(CLOCK_MONOTONIC), wake;
+		struct timespec ts;
+
+		if (stop_signal || (deadline && now >= deadline))
+			return 0;
+		if (r->have_child && (child_signal || r->child.reaped)) {
+			child_signal = 0;
+			if (child_exited(&r->child))
+				return 0;
+		}
+		if (now >= next_drain) {
+			err = drain_timeline(r);
+			if (err)
+				return err;
+			next_drain = now + DRAIN_NS;
+		}
+		if (now >= next_scan) {
+			err = scan_processes(r);
+			if (err)
+				return err;
+			scans++;
+			next_scan = now + (scans < sizeof(first_scans) /
+					   sizeof(first_scans[0]) ?
+					   first_scans[scans] : SCAN_NS);
+			if (targets_gone(r))
+				return 0;
+		}
+		wake = next_scan;
+		if (r->o->tables.timeline_slots && next_drain < wake)
+			wake = next_drain;
+		if (deadline && deadline < wake)
+			wake = deadline;
+		now = clock_ns(CLOCK_MONOTONIC);
+		wake = wake > now ? wake - now : 0;
+		ts.tv_sec = wake / NSEC_PER_SEC;
+		ts.tv_nsec = wake % NSEC_PER_SEC;
+		if (ppoll(NULL, 0, &ts, &r->wait_mask) < 0 && errno != EINTR)
+			return -errno;
+	}
+}
+
+static int read_tables(struct recorder *r)
+{
+	unsigned int cpu;
+	long n;
+
+	/* Per CPU: its stacks first, so its counts can be translated. */
+	for (cpu = 0; cpu < r->nr_cpu_ids; cpu++) {
+		n = device_read_table(&r->rd, FGPROF_TABLE_STACKS, cpu,
+				      collector_stack, &r->col);
+		if (n == -EINVAL)
+			continue;
+		if (n >= 0)
+			n = device_read_table(&r->rd, FGPROF_TABLE_COUNTS, cpu,
+					      collector_count, &r->col);
+		if (n < 0)
+			return n;
+	}
+	return drain_timeline(r) ?: collector_finish(&r->col);
+}
+
+/* Processes that showed up late may still be alive after the stop. */
+static int snapshot_stragglers(struct recorder *r)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < r->p->nr_samples; i++) {
+		uint32_t pid = r->p->samples[i].pid;
+
+		if (!r->p->samples[i].ustack || mapsnap_seen(&r->snap, pid))
+			continue;
+		err = mapsnap_take(&r->snap, pid);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+static void fill_header(struct recorder *r)
+{
+	struct profile_header *h = &r->p->hdr;
+	const struct record_opts *o = r->o;
+
+	snprintf(h->tool, sizeof(h->tool), "%s", FGPROF_RELEASE);
+	snprintf(h->kernel, sizeof(h->kernel), "%.*s",
+		 (int)sizeof(r->ver.kernel), r->ver.kernel);
+	h->kernel_text = kallsyms_text(NULL);
+	snprintf(h->event, sizeof(h->event), "%s", o->event.name);
+	h->event_type = o->event.type;
+	h->event_config = o->event.config;
+	h->precise_ip = o->event.precise_ip;
+	h->freq = o->freq;
+	h->rate = o->rate;
+	h->flags = o->flags | (o->freq ? FGPROF_CF_FREQ : 0) |
+		   (o->tids ? FGPROF_CF_TIDS : 0) |
+		   (r->cgroup_fd >= 0 ? FGPROF_CF_CGROUP : 0);
+	h->tables = o->tables;
+	h->nr_cpus = r->nr_cpu_ids;
+}
+
+static void print_summary(const struct recorder *r)
+{
+	const struct fgprof_stats *st = &r->p->stats;
+	char timeline[96] = "";
+
+	if (r->o->tables.timeline_slots)
+		snprintf(timeline, sizeof(timeline),
+			 ", timeline %" PRIu64 " (%" PRIu64 " dropped)",
+			 (uint64_t)r->p->nr_timeline,
+			 (uint64_t)st->drop_timeline_full);
+	fprintf(stderr, "fgprof: %llu samples, %llu recorded, %llu dropped (counts full %llu, stacks full %llu, nested %llu), %llu truncated, %llu user-read faults, %zu stacks%s -> %s\n",
+		st->samples, st->recorded,
+		st->drop_counts_full + st->drop_stacks_full + st->drop_nested,
+		st->drop_counts_full, st->drop_stacks_full, st->drop_nested,
+		st->kernel_truncated + st->user_truncated,
+		st->user_read_faults, r->p->nr_stacks, timeline,
+		r->o->output);
+	if (st->cpu_event_errors)
+		fprintf(stderr, "fgprof: warning: %u CPUs could not create the event (see dmesg): their samples are missing\n",
+			st->cpu_event_errors);
+	if (r->col.missing_stacks)
+		fprintf(stderr, "fgprof: warning: %" PRIu64 " samples named stacks the module did not return: left out\n",
+			r->col.missing_stacks);
+	if (r->snap.gone)
+		fprintf(stderr, "fgprof: %lu processes exited before their mappings were read: their user frames stay unsymbolized\n",
+			r->snap.gone);
+}
+
+static int configure(struct recorder *r)
+{
+	struct fgprof_config cfg;
+	int err;
+
+	record_config(r->o, r->have_child ? r->child.pid : 0, r->cgroup_fd,
+		      &cfg);
+	err = device_configure(r->fd, &cfg);
+	if (err)
+		explain_configure(r, err);
+	return err;
+}
+
+/* Everything after a successful START: returns the exit code. */
+static int run(struct recorder *r)
+{
+	const struct record_opts *o = r->o;
+	uint64_t start, real;
+	int err;
+
+	fill_header(r);
+	real = clock_ns(CLOCK_REALTIME);
+	start = clock_ns(CLOCK_MONOTONIC);
+	err = device_start(r->fd);
+	if (err) {
+		report_error("start", err);
+		return 1;
+	}
+	r->p->hdr.start_realtime_ns = real;
+	r->p->hdr.start_monotonic_ns = start;
+	if (r->have_child) {
+		err = child_release(&r->child);
+		if (err) {
+			fprintf(stderr, "fgprof: cannot run %s: %s\n",
+				o->command[0], strerror(-err));
+			device_stop(r->fd);
+			return 127;
+		}
+	}
+	err = wait_loop(r, start);
+	/* The last look before stopping, while the processes still live. */
+	err = err ?: scan_processes(r);
+	err = err ?: mapsnap_retake_all(&r->snap);
+	device_stop(r->fd);
+	r->p->hdr.duration_ns = clock_ns(CLOCK_MONOTONIC) - start;
+	if (r->have_child)
+		child_finish(&r->child, 2000);
+	err = err ?: device_stats(r->fd, &r->p->stats);
+	err = err ?: read_tables(r);
+	err = err ?: snapshot_stragglers(r);
+	if (err) {
+		report_error("reading the profile", err);
+		return 1;
+	}
+	err = profile_save(r->p, o->output);
+	if (err) {
+		report_error(o->output, err);
+		return 1;
+	}
+	if (!o->quiet)
+		print_summary(r);
+	return 0;
+}
+
+static int record(struct recorder *r)
+{
+	const struct record_opts *o = r->o;
+	int err, code;
+
+	r->fd = device_open_checked(o->device, &r->ver);
+	if (r->fd < 0) {
+		if (r->fd == -EPROTO)
+			fprintf(stderr, "fgprof: module abi %u, tool abi %u\n",
+				r->ver.abi_version, FGPROF_ABI_VERSION);
+		report_error(o->device, r->fd);
+		return 1;
+	}
+	device_reader_init(&r->rd, r->fd);
+	r->nr_cpu_ids = r->ver.nr_cpus;
+	if (collector_init(&r->col, r->p, r->nr_cpu_ids)) {
+		report_error("record", -ENOMEM);
+		return 1;
+	}
+	if (o->cgroup) {
+		r->cgroup_fd = open_cgroup(o->cgroup);
+		if (r->cgroup_fd < 0) {
+			report_error(o->cgroup, r->cgroup_fd);
+			return 1;
+		}
+	}
+	setup_signals(r);
+	if (o->command) {
+		err = child_spawn(&r->child, o->command, &r->orig_mask);
+		if (err) {
+			report_error("fork", err);
+			return 1;
+		}
+		r->have_child = true;
+	}
+	err = configure(r);
+	if (err) {
+		if (r->have_child)
+			child_abort(&r->child);
+		return 1;
+	}
+	code = run(r);
+	if (r->have_child) {
+		child_abort(&r->child);	/* no-op unless run() gave up early */
+		if (!code)
+			code = child_exit_code(r->child.status);
+	}
+	/* The profile is on disk: give the module its memory back. */
+	device_reset(r->fd);
+	return code;
+}
+
+/* Before sampling, not after: a recording must not die at the last step. */
+static int check_output(const char *path)
+{
+	char *tmp;
+	int fd, err = 0;
+
+	if (asprintf(&tmp, "%s.tmp", path) < 0)
+		return -ENOMEM;
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0)
+		err = errno == EEXIST ? 0 : -errno;
+	else {
+		close(fd);
+		unlink(tmp);
+	}
+	free(tmp);
+	return err;
+}
+
+int cmd_record(int argc, char **argv)
+{
+	struct record_opts o;
+	struct recorder r;
+	uint32_t i;
+	int ret;
+
+	ret = record_parse_args(argc, argv, &o);
+	if (ret)
+		return ret > 0 ? 0 : 2;
+	for (i = 0; i < o.nr_pids; i++) {
+		char path[64];
+
+		snprintf(path, sizeof(path), "/proc/%d", o.pids[i]);
+		if (access(path, F_OK)) {
+			fprintf(stderr, "fgprof: %s %d: no such %s\n",
+				o.tids ? "-t" : "-p", o.pids[i],
+				o.tids ? "thread" : "process");
+			return 1;
+		}
+	}
+
+	ret = check_output(o.output);
+	if (ret) {
+		report_error(o.output, ret);
+		return 1;
+	}
+
+	memset(&r, 0, sizeof(r));
+	r.o = &o;
+	r.fd = -1;
+	r.cgroup_fd = -1;
+	r.p = profile_new();
+	if (!r.p || mapsnap_init(&r.snap, r.p)) {
+		report_error("record", -ENOMEM);
+		profile_free(r.p);
+		return 1;
+	}
+	ret = record(&r);
+	restore_signals(&r);
+	device_reader_free(&r.rd);
+	collector_free(&r.col);
+	mapsnap_free(&r.snap);
+	profile_free(r.p);
+	if (r.cgroup_fd >= 0)
+		close(r.cgroup_fd);
+	if (r.fd >= 0)
+		close(r.fd);
+	return ret;
+}

@@ -1,0 +1,387 @@
+// SPDX-License-Identifier: GPL-2.0
+/* fgprof record's command line: options, their checks, the configuration. */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "device.h"
+#include "record.h"
+
+#define NSEC_PER_SEC	1000000000ull
+
+static const char usage_text[] =
+"usage: fgprof record [options] [--] [COMMAND [ARGS...]]\n"
+"\n"
+"Samples on-CPU stacks (kernel and user) into a profile file. Without\n"
+"-p, -t or COMMAND it samples every process (-a) for -d seconds (10).\n"
+"With COMMAND it samples that process from its exec to its exit (or -d,\n"
+"which then ends it with SIGTERM) and exits with the command's status.\n"
+"Ctrl-C stops early and still writes the file.\n"
+"\n"
+"  -e, --event EVENT      event to sample on (default cpu-clock); see below\n"
+"  -F, --freq HZ          samples per second per CPU (default 99)\n"
+"  -c, --period N         one sample every N events (ns for cpu-clock)\n"
+"  -a, --all-cpus         every process (the default without -p/-t/COMMAND)\n"
+"  -p, --pid PID[,PID...] only these processes (at most 64)\n"
+"  -t, --tid TID[,TID...] only these threads (at most 64)\n"
+"  -G, --cgroup DIR       only tasks under this cgroup v2 directory\n"
+"                         (a path, or one relative to /sys/fs/cgroup)\n"
+"      --kernel-only      kernel stacks only\n"
+"      --user-only        user stacks only\n"
+"      --per-thread       count per thread, not only per process\n"
+"      --idle             keep the idle task's samples\n"
+"      --kernel-depth N   kernel frames per stack, 1-127\n"
+"      --user-depth N     user frames per stack, 1-127\n"
+"      --stack-slots N    distinct stacks per CPU (power of two)\n"
+"      --stack-frames N   frames stored per CPU, all stacks together\n"
+"      --count-slots N    distinct process/stack keys per CPU (power of two)\n"
+"      --timeline[=N]     keep each sample's time too, N per CPU (65536)\n"
+"  -d, --duration SECS    stop after SECS (fractions allowed)\n"
+"  -o, --output FILE      profile file (default fgprof.data)\n"
+"  -q, --quiet            no summary\n"
+"  -D, --device PATH      the device (default $FGPROF_DEVICE or /dev/fgprof)\n"
+"  -h, --help             this help\n"
+"\n"
+"Depths and table sizes of 0 (the default) take the module's defaults.\n"
+"\n"
+"Events:\n";
+
+enum {
+	OPT_KERNEL_ONLY = 256,
+	OPT_USER_ONLY,
+	OPT_PER_THREAD,
+	OPT_IDLE,
+	OPT_KERNEL_DEPTH,
+	OPT_USER_DEPTH,
+	OPT_STACK_SLOTS,
+	OPT_STACK_FRAMES,
+	OPT_COUNT_SLOTS,
+	OPT_TIMELINE,
+};
+
+static const struct option long_opts[] = {
+	{ "event", required_argument, NULL, 'e' },
+	{ "freq", required_argument, NULL, 'F' },
+	{ "period", required_argument, NULL, 'c' },
+	{ "all-cpus", no_argument, NULL, 'a' },
+	{ "pid", required_argument, NULL, 'p' },
+	{ "tid", required_argument, NULL, 't' },
+	{ "cgroup", required_argument, NULL, 'G' },
+	{ "kernel-only", no_argument, NULL, OPT_KERNEL_ONLY },
+	{ "user-only", no_argument, NULL, OPT_USER_ONLY },
+	{ "per-thread", no_argument, NULL, OPT_PER_THREAD },
+	{ "idle", no_argument, NULL, OPT_IDLE },
+	{ "kernel-depth", required_argument, NULL, OPT_KERNEL_DEPTH },
+	{ "user-depth", required_argument, NULL, OPT_USER_DEPTH },
+	{ "stack-slots", required_argument, NULL, OPT_STACK_SLOTS },
+	{ "stack-frames", required_argument, NULL, OPT_STACK_FRAMES },
+	{ "count-slots", required_argument, NULL, OPT_COUNT_SLOTS },
+	{ "timeline", optional_argument, NULL, OPT_TIMELINE },
+	{ "duration", required_argument, NULL, 'd' },
+	{ "output", required_argument, NULL, 'o' },
+	{ "quiet", no_argument, NULL, 'q' },
+	{ "device", required_argument, NULL, 'D' },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 }
+};
+
+static int usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("fgprof record: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\n(fgprof record --help lists the options)\n", stderr);
+	return -1;
+}
+
+static int parse_u64_arg(const char *s, uint64_t *v)
+{
+	char *end;
+
+	if (!s || !*s || !strchr("0123456789", s[0]))
+		return -EINVAL;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	return errno || *end ? -EINVAL : 0;
+}
+
+static int parse_u32_arg(const char *opt, const char *s, uint32_t *v)
+{
+	uint64_t x;
+
+	if (parse_u64_arg(s, &x) || x > UINT32_MAX)
+		return usage_error("%s: '%s' is not a number", opt, s);
+	*v = x;
+	return 0;
+}
+
+static bool pow2(uint32_t n)
+{
+	return n && !(n & (n - 1));
+}
+
+static int parse_slots(const char *opt, const char *s, uint32_t *v)
+{
+	if (parse_u32_arg(opt, s, v))
+		return -1;
+	if (*v && (!pow2(*v) || *v < 16))
+		return usage_error("%s: %u is not a power of two of 16 or more",
+				   opt, *v);
+	return 0;
+}
+
+static int parse_depth(const char *opt, const char *s, uint32_t *v)
+{
+	if (parse_u32_arg(opt, s, v))
+		return -1;
+	if (*v > FGPROF_MAX_DEPTH)
+		return usage_error("%s: at most %d frames", opt,
+				   FGPROF_MAX_DEPTH);
+	return 0;
+}
+
+static int parse_pids(const char *opt, const char *s, struct record_opts *o)
+{
+	char *copy = strdup(s), *rest = copy, *tok;
+	int ret = 0;
+
+	if (!copy)
+		return usage_error("out of memory");
+	while (!ret && (tok = strsep(&rest, ",")) != NULL) {
+		uint64_t v;
+
+		if (parse_u64_arg(tok, &v) || !v || v > INT32_MAX)
+			ret = usage_error("%s: '%s' is not a process id", opt,
+					  tok);
+		else if (o->nr_pids == FGPROF_MAX_PIDS)
+			ret = usage_error("%s: at most %d ids", opt,
+					  FGPROF_MAX_PIDS);
+		else
+			o->pids[o->nr_pids++] = v;
+	}
+	if (!ret && !o->nr_pids)
+		ret = usage_error("%s: no id given", opt);
+	free(copy);
+	return ret;
+}
+
+static int parse_duration(const char *s, uint64_t *ns)
+{
+	char *end;
+	double d;
+
+	errno = 0;
+	d = strtod(s, &end);
+	if (errno || *end || end == s || !isfinite(d) || d <= 0 || d > 1e7)
+		return usage_error("-d: '%s' is not a duration in seconds", s);
+	*ns = (uint64_t)(d * NSEC_PER_SEC);
+	return *ns ? 0 : usage_error("-d: '%s' is too short", s);
+}
+
+static void print_usage(void)
+{
+	fputs(usage_text, stdout);
+	event_list(stdout);
+}
+
+/* The checks that need every option: exclusive pairs, defaults. */
+static int check_opts(struct record_opts *o, bool have_F, bool have_c,
+		      bool kernel_only, bool user_only, bool have_p,
+		      bool have_t, bool have_d)
+{
+	if (have_F && have_c)
+		return usage_error("-F and -c are exclusive");
+	if (kernel_only && user_only)
+		return usage_error("--kernel-only and --user-only are exclusive");
+	if (have_p && have_t)
+		return usage_error("-p and -t are exclusive");
+	if (o->system_wide && (have_p || have_t))
+		return usage_error("-a and -p/-t are exclusive");
+	if (o->command && (have_p || have_t))
+		return usage_error("-p/-t and a command are exclusive: the command is the target");
+	if (!o->rate)
+		return usage_error("%s 0", have_c ? "-c" : "-F");
+	if (!o->command && !have_p && !have_t)
+		o->system_wide = true;
+	if (!have_d && !o->command)
+		o->duration_ns = RECORD_DEFAULT_SECS * NSEC_PER_SEC;
+	o->tids = have_t;
+	o->flags |= user_only ? 0 : FGPROF_CF_KERNEL_STACK;
+	o->flags |= kernel_only ? 0 : FGPROF_CF_USER_STACK;
+	return 0;
+}
+
+int record_parse_args(int argc, char **argv, struct record_opts *o)
+{
+	bool have_F = false, have_c = false, have_p = false, have_t = false;
+	bool have_d = false, kernel_only = false, user_only = false;
+	const char *why;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->freq = true;
+	o->rate = RECORD_DEFAULT_FREQ;
+	o->output = PROFILE_DEFAULT_PATH;
+	o->device = device_path();
+	if (event_parse(EVENT_DEFAULT, &o->event, &why))
+		return usage_error("default event: %s", why);
+
+	optind = 0;	/* a fresh scan, for callers that parse twice */
+	while ((c = getopt_long(argc, argv, "+e:F:c:ap:t:G:d:o:qD:h",
+				long_opts, NULL)) != -1) {
+		switch (c) {
+		case 'e':
+			if (event_parse(optarg, &o->event, &why))
+				return usage_error("-e %s: %s", optarg, why);
+			break;
+		case 'F':
+			have_F = true;
+			o->freq = true;
+			if (parse_u64_arg(optarg, &o->rate))
+				return usage_error("-F: '%s' is not a number",
+						   optarg);
+			break;
+		case 'c':
+			have_c = true;
+			o->freq = false;
+			if (parse_u64_arg(optarg, &o->rate))
+				return usage_error("-c: '%s' is not a number",
+						   optarg);
+			break;
+		case 'a':
+			o->system_wide = true;
+			break;
+		case 'p':
+		case 't':
+			*(c == 'p' ? &have_p : &have_t) = true;
+			if (parse_pids(c == 'p' ? "-p" : "-t", optarg, o))
+				return -1;
+			break;
+		case 'G':
+			o->cgroup = optarg;
+			break;
+		case OPT_KERNEL_ONLY:
+			kernel_only = true;
+			break;
+		case OPT_USER_ONLY:
+			user_only = true;
+			break;
+		case OPT_PER_THREAD:
+			o->flags |= FGPROF_CF_PER_THREAD;
+			break;
+		case OPT_IDLE:
+			o->flags |= FGPROF_CF_IDLE;
+			break;
+		case OPT_KERNEL_DEPTH:
+			if (parse_depth("--kernel-depth", optarg,
+					&o->tables.kernel_depth))
+				return -1;
+			break;
+		case OPT_USER_DEPTH:
+			if (parse_depth("--user-depth", optarg,
+					&o->tables.user_depth))
+				return -1;
+			break;
+		case OPT_STACK_SLOTS:
+			if (parse_slots("--stack-slots", optarg,
+					&o->tables.stack_slots))
+				return -1;
+			break;
+		case OPT_STACK_FRAMES:
+			if (parse_u32_arg("--stack-frames", optarg,
+					  &o->tables.stack_frames))
+				return -1;
+			if (o->tables.stack_frames &&
+			    o->tables.stack_frames < FGPROF_MAX_DEPTH)
+				return usage_error("--stack-frames: at least %d",
+						   FGPROF_MAX_DEPTH);
+			break;
+		case OPT_COUNT_SLOTS:
+			if (parse_slots("--count-slots", optarg,
+					&o->tables.count_slots))
+				return -1;
+			break;
+		case OPT_TIMELINE:
+			o->tables.timeline_slots = RECORD_TIMELINE_SLOTS;
+			if (optarg && (parse_slots("--timeline", optarg,
+						   &o->tables.timeline_slots)))
+				return -1;
+			if (!o->tables.timeline_slots)
+				return usage_error("--timeline=0: leave --timeline out instead");
+			break;
+		case 'd':
+			have_d = true;
+			if (parse_duration(optarg, &o->duration_ns))
+				return -1;
+			break;
+		case 'o':
+			if (!*optarg)
+				return usage_error("-o: empty file name");
+			o->output = optarg;
+			break;
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'D':
+			o->device = optarg;
+			break;
+		case 'h':
+			print_usage();
+			return 1;
+		default:
+			fputs("(fgprof record --help lists the options)\n",
+			      stderr);
+			return -1;
+		}
+	}
+	if (optind < argc)
+		o->command = argv + optind;
+	return check_opts(o, have_F, have_c, kernel_only, user_only, have_p,
+			  have_t, have_d);
+}
+
+void record_config(const struct record_opts *o, int32_t child,
+		   int cgroup_fd, struct fgprof_config *cfg)
+{
+	uint32_t i;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->flags = o->flags;
+	if (o->freq)
+		cfg->flags |= FGPROF_CF_FREQ;
+	cfg->event_type = o->event.type;
+	cfg->event_config = o->event.config;
+	cfg->sample_rate = o->rate;
+	cfg->precise_ip = o->event.precise_ip;
+	cfg->kernel_depth = o->tables.kernel_depth;
+	cfg->user_depth = o->tables.user_depth;
+	cfg->stack_slots = o->tables.stack_slots;
+	cfg->stack_frames = o->tables.stack_frames;
+	cfg->count_slots = o->tables.count_slots;
+	cfg->timeline_slots = o->tables.timeline_slots;
+	cfg->cgroup_fd = -1;
+	if (cgroup_fd >= 0) {
+		cfg->flags |= FGPROF_CF_CGROUP;
+		cfg->cgroup_fd = cgroup_fd;
+	}
+	if (o->tids)
+		cfg->flags |= FGPROF_CF_TIDS;
+	for (i = 0; i < o->nr_pids; i++)
+		cfg->pids[i] = o->pids[i];
+	cfg->nr_pids = o->nr_pids;
+	if (child > 0 && !o->system_wide) {
+		cfg->pids[0] = child;
+		cfg->nr_pids = 1;
+	}
+}
