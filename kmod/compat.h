@@ -8,6 +8,7 @@
 #ifndef FGPROF_COMPAT_H
 #define FGPROF_COMPAT_H
 
+#include <linux/perf_event.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
 
@@ -27,6 +28,22 @@ static inline long fg_copy_from_user_nofault(void *dst, const void __user *src,
 					     size_t size)
 {
 	return copy_from_user_nmi(dst, src, size) ? -EFAULT : 0;
+}
+
+/*
+ * The branch records of a sample, or NULL. 6.1 added sample_flags and
+ * stopped zeroing br_stack in perf_sample_data_init(): the flag says
+ * whether it is valid. Before, br_stack started NULL and a PMU that had
+ * records set it.
+ */
+static inline const struct perf_branch_stack *
+fg_sample_branch_stack(const struct perf_sample_data *data)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	if (!(data->sample_flags & PERF_SAMPLE_BRANCH_STACK))
+		return NULL;
+#endif
+	return data->br_stack;
 }
 
 #endif /* FGPROF_COMPAT_H */

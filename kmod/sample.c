@@ -93,7 +93,12 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 		kid = record_stack(c, c->kips, n, truncated, FGPROF_SF_KERNEL);
 	}
 	if (cfg->flags & FGPROF_CF_USER_STACK) {
-		n = fg_unwind_user(regs, c->uips, cfg->user_depth, &truncated);
+		if (cfg->flags & FGPROF_CF_LBR)
+			n = fg_unwind_lbr(data, regs, c->uips, cfg->user_depth,
+					  &truncated);
+		else
+			n = fg_unwind_user(regs, c->uips, cfg->user_depth,
+					   &truncated);
 		if (truncated)
 			fg_stat_inc(user_truncated);
 		uid = record_stack(c, c->uips, n, truncated, 0);
@@ -163,6 +168,16 @@ static void fg_attr_init(struct perf_event_attr *attr,
 	attr->precise_ip = cfg->precise_ip;
 	attr->pinned = 1;
 	attr->disabled = disabled;
+	/*
+	 * LBR call-stack mode: the PMU keeps the user call stack in its branch
+	 * records. perf refuses (EOPNOTSUPP/ENOENT) where the CPU has no LBR,
+	 * which fg_sample_check_event() turns into a configure-time error.
+	 */
+	if (cfg->flags & FGPROF_CF_LBR) {
+		attr->sample_type |= PERF_SAMPLE_BRANCH_STACK;
+		attr->branch_sample_type = PERF_SAMPLE_BRANCH_USER |
+					   PERF_SAMPLE_BRANCH_CALL_STACK;
+	}
 }
 
 int fg_sample_check_event(const struct fgprof_config *cfg)

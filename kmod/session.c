@@ -14,6 +14,7 @@
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/perf_event.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
 #include <linux/wait.h>
@@ -82,8 +83,12 @@ static int config_check(struct fgprof_config *cfg)
 		return -EINVAL;
 	if (!(cfg->flags & (FGPROF_CF_KERNEL_STACK | FGPROF_CF_USER_STACK)))
 		return -EINVAL;
-	if (cfg->flags & FGPROF_CF_LBR)
-		return -EOPNOTSUPP;	/* LBR call stacks: not built yet */
+	/* LBR call stacks come with a hardware event's samples only. */
+	if ((cfg->flags & FGPROF_CF_LBR) &&
+	    (!(cfg->flags & FGPROF_CF_USER_STACK) ||
+	     (cfg->event_type != PERF_TYPE_HARDWARE &&
+	      cfg->event_type != PERF_TYPE_RAW)))
+		return -EINVAL;
 	if (!cfg->sample_rate)
 		return -EINVAL;
 	if (cfg->nr_pids > FGPROF_MAX_PIDS)

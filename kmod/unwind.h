@@ -4,6 +4,7 @@
 
 #include <linux/types.h>
 
+struct perf_sample_data;
 struct pt_regs;
 
 /*
@@ -14,5 +15,7 @@ struct pt_regs;
  */
 int fg_unwind_kernel(struct pt_regs *regs, u64 *ips, int max, bool *truncated);
 int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated);
+int fg_unwind_lbr(const struct perf_sample_data *data, struct pt_regs *regs,
+		  u64 *ips, int max, bool *truncated);
 
 #endif

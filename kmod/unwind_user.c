@@ -5,6 +5,7 @@
  * that never fault. A read that fails ends the walk and is counted: code
  * built without frame pointers ends chains early.
  */
+#include <linux/perf_event.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -54,6 +55,44 @@ int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
 		if (frame.next_fp <= fp)
 			break;
 		fp = frame.next_fp;
+	}
+	return n;
+}
+
+/*
+ * User stacks from the LBR call stack (Intel, hardware events only): the
+ * PMU recorded each open call; entries[i].from is the call instruction
+ * of the i-th caller, innermost first. No memory is read at all, so code
+ * without frame pointers unwinds too, as deep as the LBR (16-32 calls).
+ */
+int fg_unwind_lbr(const struct perf_sample_data *data, struct pt_regs *regs,
+		  u64 *ips, int max, bool *truncated)
+{
+	const struct perf_branch_stack *br = fg_sample_branch_stack(data);
+	struct task_struct *task = current;
+	struct pt_regs *uregs;
+	u64 i;
+	int n = 0;
+
+	*truncated = false;
+	if ((task->flags & PF_KTHREAD) || !task->mm)
+		return 0;
+	uregs = user_mode(regs) ? regs : task_pt_regs(task);
+	if (!uregs->ip)
+		return 0;
+	ips[n++] = uregs->ip;
+	if (!br)
+		return n;
+	for (i = 0; i < br->nr; i++) {
+		u64 from = br->entries[i].from;
+
+		if (!from || from >= TASK_SIZE_MAX)
+			break;
+		if (n == max) {
+			*truncated = true;
+			break;
+		}
+		ips[n++] = from;
 	}
 	return n;
 }

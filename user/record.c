@@ -128,8 +128,15 @@ static void explain_configure(const struct recorder *r, int err)
 {
 	const struct record_opts *o = r->o;
 	char buf[512];
-	const char *why = event_explain_error(&o->event, err, buf, sizeof(buf));
+	const char *why;
 
+	if ((o->flags & FGPROF_CF_LBR) &&
+	    (err == -ENOENT || err == -EOPNOTSUPP || err == -ENODEV)) {
+		fprintf(stderr, "fgprof: --lbr: %s\n  this machine gives no LBR call stacks with -e %s (LBR needs an Intel CPU and its PMU; a VM or an AMD CPU usually has none): record without --lbr (frame pointers)\n",
+			strerror(-err), o->event.name);
+		return;
+	}
+	why = event_explain_error(&o->event, err, buf, sizeof(buf));
 	if (why) {
 		fprintf(stderr, "fgprof: %s\n", why);
 		return;

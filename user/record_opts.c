@@ -2,6 +2,7 @@
 /* fgprof record's command line: options, their checks, the configuration. */
 #include <errno.h>
 #include <getopt.h>
+#include <linux/perf_event.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
@@ -33,6 +34,9 @@ static const char usage_text[] =
 "                         (a path, or one relative to /sys/fs/cgroup)\n"
 "      --kernel-only      kernel stacks only\n"
 "      --user-only        user stacks only\n"
+"      --lbr              user stacks from the LBR call stack (Intel; needs a\n"
+"                         hardware event such as -e cycles; no frame pointers\n"
+"                         needed, 16-32 calls deep)\n"
 "      --per-thread       count per thread, not only per process\n"
 "      --idle             keep the idle task's samples\n"
 "      --kernel-depth N   kernel frames per stack, 1-127\n"
@@ -62,6 +66,7 @@ enum {
 	OPT_STACK_FRAMES,
 	OPT_COUNT_SLOTS,
 	OPT_TIMELINE,
+	OPT_LBR,
 };
 
 static const struct option long_opts[] = {
@@ -82,6 +87,7 @@ static const struct option long_opts[] = {
 	{ "stack-frames", required_argument, NULL, OPT_STACK_FRAMES },
 	{ "count-slots", required_argument, NULL, OPT_COUNT_SLOTS },
 	{ "timeline", optional_argument, NULL, OPT_TIMELINE },
+	{ "lbr", no_argument, NULL, OPT_LBR },
 	{ "duration", required_argument, NULL, 'd' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -212,6 +218,11 @@ static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		return usage_error("-p/-t and a command are exclusive: the command is the target");
 	if (!o->rate)
 		return usage_error("%s 0", have_c ? "-c" : "-F");
+	if ((o->flags & FGPROF_CF_LBR) && kernel_only)
+		return usage_error("--lbr gives user stacks: not with --kernel-only");
+	if ((o->flags & FGPROF_CF_LBR) && o->event.type != PERF_TYPE_HARDWARE &&
+	    o->event.type != PERF_TYPE_RAW)
+		return usage_error("--lbr needs a hardware event, e.g. -e cycles (LBR records come with PMU samples only)");
 	if (!o->command && !have_p && !have_t)
 		o->system_wide = true;
 	if (!have_d && !o->command)
@@ -276,6 +287,9 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 			break;
 		case OPT_USER_ONLY:
 			user_only = true;
+			break;
+		case OPT_LBR:
+			o->flags |= FGPROF_CF_LBR;
 			break;
 		case OPT_PER_THREAD:
 			o->flags |= FGPROF_CF_PER_THREAD;

@@ -12,6 +12,12 @@ for ev in cycles instructions cycles:pp; do
 	expect_match "$out" "cpu-clock"
 	[ ! -e /tmp/hw.data ] || fail "-e $ev wrote a profile"
 done
+# LBR call stacks: refused at configuration, saying why and what to use.
+if out=$("$FGPROF" record --lbr -e cycles -o /tmp/lbr.data -d 1 2>&1); then
+	fail "--lbr succeeded on a machine without LBR"
+fi
+expect_match "$out" "LBR"
+expect_match "$out" "without --lbr"
 [ "$("$FGPROF" stats | awk '$1 == "state" { print $2 }')" = 0 ] ||
 	fail "a refused event left a session behind"
 

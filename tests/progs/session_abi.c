@@ -97,7 +97,11 @@ static void bad_configs(int fd)
 	c.stack_frames = 1u << 26;
 	expect_config_errno(fd, c, E2BIG, "beyond the memory cap");
 	c = base_config(); c.flags |= FGPROF_CF_LBR;
-	expect_config_errno(fd, c, EOPNOTSUPP, "LBR");
+	expect_config_errno(fd, c, EINVAL, "LBR with a software event");
+	c = base_config(); c.flags |= FGPROF_CF_LBR;
+	c.event_type = PERF_TYPE_HARDWARE;
+	c.event_config = PERF_COUNT_HW_CPU_CYCLES;
+	expect_config_errno(fd, c, ENOENT, "LBR without a PMU");
 	c = base_config(); c.event_type = PERF_TYPE_HARDWARE;
 	c.event_config = PERF_COUNT_HW_CPU_CYCLES;
 	expect_config_errno(fd, c, ENOENT, "cycles without a PMU");

@@ -117,6 +117,17 @@ static void a_command_is_the_target(void)
 	CHECK(o.duration_ns == 2000000000ull);
 }
 
+static void lbr_asks_for_hardware_user_stacks(void)
+{
+	CHECK(parse("--lbr", "-e", "cycles", NULL) == 0);
+	CHECK(o.flags & FGPROF_CF_LBR);
+	CHECK(o.flags & FGPROF_CF_USER_STACK);
+	CHECK(parse("--lbr", "-e", "r00c0", "--user-only", NULL) == 0);
+	CHECK((o.flags & (FGPROF_CF_LBR | FGPROF_CF_KERNEL_STACK)) == FGPROF_CF_LBR);
+	CHECK(parse("-e", "cycles", NULL) == 0);
+	CHECK(!(o.flags & FGPROF_CF_LBR));
+}
+
 static void help_and_bad_input(void)
 {
 	static const char *const bad[][6] = {
@@ -134,6 +145,9 @@ static void help_and_bad_input(void)
 		{ "-p", "abc" },
 		{ "-p", "99999999999" },
 		{ "--kernel-only", "--user-only" },
+		{ "--lbr" },
+		{ "--lbr", "-e", "task-clock" },
+		{ "--lbr", "-e", "cycles", "--kernel-only" },
 		{ "--kernel-depth", "128" },
 		{ "--stack-slots", "1000" },
 		{ "--count-slots", "8" },
@@ -183,6 +197,7 @@ int main(void)
 	RUN(defaults_are_system_wide_99hz_10s);
 	RUN(every_option_lands_in_the_config);
 	RUN(a_command_is_the_target);
+	RUN(lbr_asks_for_hardware_user_stacks);
 	RUN(help_and_bad_input);
 	return UNIT_EXIT();
 }
