@@ -13,7 +13,7 @@ echo $inside >$root/fgprof-test/cgroup.procs
 outside=$!
 sleep 0.5
 record /tmp/cg.data -F 499 -d 2 -G $root/fgprof-test
-kill $inside $outside
+kill $inside $outside 2>/dev/null || true
 wait
 folded /tmp/cg.data >/tmp/cg.folded
 grep -q '^hot_ab;' /tmp/cg.folded || fail "nothing from inside the cgroup"

@@ -24,4 +24,7 @@ figure unwind_to_main_own_code_pct "$(pct "$own_main" "$own")"
 figure unwind_to_main_all_samples_pct "$(pct "$all_main" "$all")"
 ratio_at_least "$own_main" "$own" 99 ||
 	fail "only $own_main of $own samples in hot_ab's code reach main"
+# What one sample costs in the handler (TCG: emulated, so only a ratio).
+figure handler_ns_mean "$(( $(stat_of /tmp/split.data handler_ns) / $(stat_of /tmp/split.data samples) ))"
+figure handler_ns_max "$(stat_of /tmp/split.data handler_ns_max)"
 unload

@@ -25,7 +25,7 @@ folded /tmp/kern.data >/tmp/kern.folded
 grep -q '_\[k\]' /tmp/kern.folded || fail "no kernel frames with --kernel-only"
 grep -q ';main' /tmp/kern.folded && fail "user frames with --kernel-only"
 
-kill $keep $other
+kill $keep $other 2>/dev/null || true	# they may be done already
 wait
 
 # Nothing busy now: idle samples are counted but not kept, unless asked.

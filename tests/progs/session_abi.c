@@ -6,10 +6,12 @@
  * close does. Run as root in the guest on a freshly loaded module.
  */
 #include <fcntl.h>
+#include <poll.h>
 #include <linux/perf_event.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -219,6 +221,25 @@ static void bad_reads(int fd, unsigned int nr_cpus)
 	EXPECT_ERRNO(ioctl(fd, FGPROF_IOC_STATS, NULL), EFAULT);
 }
 
+/*
+ * poll(): nothing to read before sampling; POLLIN once a timeline fills to
+ * half (128 of 256 records: well within 2 s at 999 Hz on a busy CPU).
+ */
+static void check_poll(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+
+	EXPECT(poll(&p, 1, 0) == 0, "poll before START: revents %#x", p.revents);
+	EXPECT(ioctl(fd, FGPROF_IOC_START) == 0, "start for poll");
+	if (fork() == 0) {
+		burn(2.0);
+		_exit(0);
+	}
+	EXPECT(poll(&p, 1, 3000) == 1 && (p.revents & POLLIN),
+	       "no POLLIN from a filling timeline: revents %#x", p.revents);
+	wait(NULL);
+}
+
 static int errno_allowed(int e)
 {
 	static const int ok[] = {
@@ -342,14 +363,14 @@ int main(void)
 	EXPECT(st.state == FGPROF_STATE_IDLE && st.samples == 0, "after reset");
 
 	/* The owner's close stops sampling; the data stays readable. */
-	c.timeline_slots = 1024;
+	c.timeline_slots = 256;
 	EXPECT(ioctl(fd, FGPROF_IOC_CONFIGURE, &c) == 0, "configure again");
 	memset(&r, 0, sizeof(r));
 	r.table = FGPROF_TABLE_TIMELINE;
 	r.buf = (uintptr_t)&v;
 	r.buf_len = sizeof(v);
 	EXPECT_ERRNO(ioctl(other, FGPROF_IOC_READ, &r), EBUSY);
-	EXPECT(ioctl(fd, FGPROF_IOC_START) == 0, "start again");
+	check_poll(fd);
 	burn(0.3);
 	close(fd);
 	st = stats(other);
