@@ -180,6 +180,13 @@ static void fg_attr_init(struct perf_event_attr *attr,
 	}
 }
 
+/* The probe event is never enabled; were it to fire, it would do nothing. */
+static void fg_probe_overflow(struct perf_event *event,
+			      struct perf_sample_data *data,
+			      struct pt_regs *regs)
+{
+}
+
 int fg_sample_check_event(const struct fgprof_config *cfg)
 {
 	struct perf_event_attr attr;
@@ -187,7 +194,7 @@ int fg_sample_check_event(const struct fgprof_config *cfg)
 
 	fg_attr_init(&attr, cfg, true);
 	event = perf_event_create_kernel_counter(&attr, raw_smp_processor_id(),
-						 NULL, fg_overflow, NULL);
+						 NULL, fg_probe_overflow, NULL);
 	if (IS_ERR(event))
 		return PTR_ERR(event);
 	perf_event_release_kernel(event);

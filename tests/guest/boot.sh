@@ -82,15 +82,12 @@ timeout -k 10 "$timeout" qemu-system-x86_64 \
 	${FGPROF_QEMU_ARGS:-} </dev/null || rc=$?
 t1=$(date +%s.%N)
 
-# Patterns file: one ERE a line; blank lines and # comments are not patterns
-# (an empty pattern would match every line).
-pats=$(grep -vE '^[[:space:]]*(#|$)' "$here/dmesg-bad.txt")
 splat() {  # FILE: print its bad lines and the first one's context; false if none
-	grep -qE -e "$pats" "$1" || return 1
+	"$here/splats.sh" "$1" >/dev/null || return 1
 	say "kernel splat in $1:"
-	grep -nE -e "$pats" "$1" | tr -d '\r' | head -n 20 >&2
+	"$here/splats.sh" "$1" | tr -d '\r' | head -n 20 >&2
 	say "context of the first one:"
-	grep -E -m 1 -B 3 -A 20 -e "$pats" "$1" | tr -d '\r' >&2
+	"$here/splats.sh" --context "$1" | tr -d '\r' >&2
 }
 tail_console() {
 	say "last 40 lines of $out/console.log:"

@@ -11,7 +11,6 @@ shift
 cd "$(dirname "$0")/../.."
 kernel=$(uname -r)
 results=${FGPROF_OUT:-/tmp}/results
-bad_patterns=tests/guest/dmesg-bad.txt
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(tests/guest/t-*.sh)
 : >"$results"
@@ -26,7 +25,7 @@ for t in "${tests[@]}"; do
 	secs=$SECONDS
 	# The module must not outlive its test: the next one loads afresh.
 	grep -q '^fgprof ' /proc/modules && rmmod fgprof 2>/dev/null
-	splat=$(dmesg | tail -n +"$((before + 1))" | grep -E -f "$bad_patterns")
+	splat=$(dmesg | tail -n +"$((before + 1))" | tests/guest/splats.sh)
 	if [ $status -eq 0 ] && [ -z "$splat" ]; then
 		echo "ok - $kernel: $name (${secs}s)" | tee -a "$results"
 	else

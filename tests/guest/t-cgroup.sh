@@ -6,10 +6,10 @@ root=/sys/fs/cgroup
 grep -q cgroup2 /proc/mounts || mount -t cgroup2 none $root || fail "cannot mount cgroup2"
 mkdir -p $root/fgprof-test
 load
-"$PROGS/hot_ab" 20 &
+"$PROGS/hot_ab" 600 &	# killed below: no race with a slow guest
 inside=$!
 echo $inside >$root/fgprof-test/cgroup.procs
-"$PROGS/five_hot" 20 &
+"$PROGS/five_hot" 600 &
 outside=$!
 sleep 0.5
 record /tmp/cg.data -F 499 -d 2 -G $root/fgprof-test

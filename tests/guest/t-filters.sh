@@ -4,9 +4,9 @@
 . tests/guest/lib-profile.sh
 
 load
-"$PROGS/hot_ab" 20 &
+"$PROGS/hot_ab" 600 &	# killed below: no race with a slow guest
 keep=$!
-"$PROGS/five_hot" 20 &
+"$PROGS/five_hot" 600 &
 other=$!
 sleep 0.5
 record /tmp/pid.data -F 499 -d 2 -p $keep

@@ -6,10 +6,15 @@
 cpu=/sys/devices/system/cpu/cpu1/online
 [ -w $cpu ] || fail "CPU 1 cannot be hotplugged in this guest"
 load
-"$FGPROF" record -o /tmp/hp.data -F 499 -d 8 --idle &
+# Stopped by SIGTERM below, not by a duration: a slow guest must not end
+# the recording before the hotplug rounds are done.
+"$FGPROF" record -o /tmp/hp.data -F 499 -d 600 --idle &
 rec=$!
 sampling() { "$FGPROF" stats | awk '$1 == "nr_cpus_sampling" { print $2 }'; }
-sleep 2
+for _ in $(seq 1 100); do
+	[ "$(sampling)" = 2 ] && break
+	sleep 0.1
+done
 [ "$(sampling)" = 2 ] || fail "sampling on $(sampling) CPUs before hotplug"
 for round in 1 2 3; do
 	echo 0 >$cpu
@@ -18,7 +23,8 @@ for round in 1 2 3; do
 	[ "$(sampling)" = 2 ] || fail "round $round: $(sampling) CPUs sampling with CPU 1 back"
 done
 taskset -c 1 "$PROGS/hot_ab" 1
-wait $rec || fail "record exited $?"
+kill -TERM $rec
+wait $rec || fail "record exited $? after SIGTERM"
 [ "$(stat_of /tmp/hp.data cpu_event_errors)" = 0 ] || fail "CPU event errors"
 folded /tmp/hp.data | grep -q '^hot_ab;' || fail "no samples from CPU 1 after it came back"
 unload

@@ -4,11 +4,13 @@
 . tests/guest/lib-profile.sh
 
 load
-"$FGPROF" record -o /tmp/tv.data -F 999 -d 4 &
+# Ended by SIGTERM once the view is read: no race with a duration.
+"$FGPROF" record -o /tmp/tv.data -F 999 -d 600 &
 rec=$!
 "$PROGS/hot_ab" 2
 cat $DEV >/tmp/tv.txt
-wait $rec || fail "record exited $?"
+kill -TERM $rec
+wait $rec || fail "record exited $? after SIGTERM"
 head -5 /tmp/tv.txt
 expect_match "$(head -1 /tmp/tv.txt)" "^# fgprof abi [0-9]+ state running$"
 grep -Eq '^# samples [0-9]+ recorded' /tmp/tv.txt ||
