@@ -8,6 +8,7 @@ load
 "$FGPROF" record -o /tmp/tv.data -F 999 -d 600 &
 rec=$!
 "$PROGS/hot_ab" 2
+"$PROGS/zero_reader" 1	# time in the kernel, for kernel-stack lines
 cat $DEV >/tmp/tv.txt
 kill -TERM $rec
 wait $rec || fail "record exited $? after SIGTERM"
