@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # make demo: load fgprof, record the bundled demo workload (hot_ab: hot_a()
-# burns three times the CPU of hot_b()) and show its stacks as folded text.
+# burns three times the CPU of hot_b()), write its flame graph (SVG) and
+# show its hottest stacks as folded text.
 # On a host whose kernel takes modules and has headers, here; otherwise in
 # Debian 12's 6.1 kernel in a QEMU guest. Results land in build/demo/.
 #   usage: scripts/demo.sh [--inside KO OUTDIR]
@@ -16,6 +17,9 @@ show() {	# show KO OUTDIR: the demo proper, as root on a kernel that takes modul
 	echo "== fgprof record -F 999 -o $out/demo.data -- tests/progs/hot_ab 3"
 	user/fgprof record -F 999 -o "$out/demo.data" -- tests/progs/hot_ab 3
 	user/fgprof report -i "$out/demo.data" >"$out/demo.folded"
+	user/fgprof report -q -i "$out/demo.data" --format svg \
+		--title "fgprof demo: hot_ab" -o "$out/demo.svg"
+	echo "== flame graph: $out/demo.svg"
 	echo "== the hottest stacks (folded; all of them in $out/demo.folded)"
 	sort -t' ' -k2 -nr "$out/demo.folded" | head -8
 }
@@ -37,5 +41,6 @@ else
 	ko=$(tests/guest/build-module.sh 6.1)
 	tests/guest/boot.sh --kernel 6.1 --timeout 600 --out "$out/guest" -- \
 		scripts/demo.sh --inside "$ko" "$out/guest"
-	cp "$out/guest/demo.data" "$out/guest/demo.folded" "$out/"
+	cp "$out/guest/demo.data" "$out/guest/demo.folded" "$out/guest/demo.svg" "$out/"
+	echo "== flame graph: $out/demo.svg (open it in a browser)"
 fi

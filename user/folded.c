@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Folded stacks (Brendan Gregg's format) from the profile model. */
+/*
+ * The profile model's samples, symbolized and merged into distinct stacks
+ * (what every flame-graph-like output draws), and those stacks as folded
+ * text (Brendan Gregg's format).
+ */
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -69,11 +73,6 @@ struct upart_key {
 	uint32_t id;
 };
 
-struct line {
-	char *text;
-	uint64_t count;
-};
-
 struct folder {
 	const struct profile *p;
 	struct symbolizer *sym;
@@ -83,7 +82,7 @@ struct folder {
 	struct upart_key *ukeys;
 	size_t nr_uparts, cap_uparts;
 	struct htab uindex;
-	struct line *lines;
+	struct folded_stack *lines;
 	size_t nr_lines, cap_lines;
 	struct htab lindex;
 };
@@ -191,19 +190,22 @@ static int add_line(struct folder *f, struct sbuf *b, uint64_t count)
 	}
 	if (f->nr_lines == f->cap_lines) {
 		size_t cap = f->cap_lines ? f->cap_lines * 2 : 256;
-		struct line *n = realloc(f->lines, cap * sizeof(*n));
+		struct folded_stack *n = realloc(f->lines, cap * sizeof(*n));
 
 		if (!n)
-			return -ENOMEM;
+			goto nomem;
 		f->lines = n;
 		f->cap_lines = cap;
 	}
 	if (htab_insert(&f->lindex, h, f->nr_lines))
-		return -ENOMEM;
+		goto nomem;
 	f->lines[f->nr_lines].text = b->s;
 	f->lines[f->nr_lines].count = count;
 	f->nr_lines++;
 	return 0;
+nomem:
+	free(b->s);
+	return -ENOMEM;
 }
 
 static int root_frame(struct folder *f, const struct profile_sample *smp,
@@ -265,10 +267,11 @@ static int fold_sample(struct folder *f, const struct profile_sample *smp,
 
 static int cmp_line(const void *a, const void *b)
 {
-	return strcmp(((const struct line *)a)->text,
-		      ((const struct line *)b)->text);
+	return strcmp(((const struct folded_stack *)a)->text,
+		      ((const struct folded_stack *)b)->text);
 }
 
+/* The lines, if any, are the caller's now. */
 static void folder_free(struct folder *f)
 {
 	size_t i;
@@ -277,18 +280,16 @@ static void folder_free(struct folder *f)
 		free(f->kparts[i].text);
 	for (i = 0; i < f->nr_uparts; i++)
 		free(f->uparts[i].text);
-	for (i = 0; i < f->nr_lines; i++)
-		free(f->lines[i].text);
 	free(f->kparts);
 	free(f->uparts);
 	free(f->ukeys);
-	free(f->lines);
 	htab_free(&f->uindex);
 	htab_free(&f->lindex);
 }
 
-int folded_write(FILE *out, const struct profile *p, struct symbolizer *s,
-		 const struct folded_opts *o, struct folded_summary *sum)
+int folded_collect(const struct profile *p, struct symbolizer *s,
+		   const struct folded_opts *o, struct folded_stacks *out,
+		   struct folded_summary *sum)
 {
 	struct folder f = { .p = p, .sym = s, .o = o };
 	size_t i;
@@ -297,18 +298,47 @@ int folded_write(FILE *out, const struct profile *p, struct symbolizer *s,
 	memset(sum, 0, sizeof(*sum));
 	f.kparts = calloc(p->nr_stacks + 1, sizeof(*f.kparts));
 	if (!f.kparts)
-		return -ENOMEM;
+		err = -ENOMEM;
 	for (i = 0; !err && i < p->nr_samples; i++)
 		err = fold_sample(&f, &p->samples[i], sum);
-	if (!err) {
+	if (!err)
 		qsort(f.lines, f.nr_lines, sizeof(*f.lines), cmp_line);
-		for (i = 0; out && i < f.nr_lines; i++)
-			fprintf(out, "%s %" PRIu64 "\n", f.lines[i].text,
-				f.lines[i].count);
-		sum->lines = f.nr_lines;
-		if (out && (fflush(out) || ferror(out)))
-			err = -EIO;
-	}
+	sum->lines = f.nr_lines;
+	out->v = f.lines;
+	out->nr = f.nr_lines;
 	folder_free(&f);
+	return err;
+}
+
+void folded_stacks_free(struct folded_stacks *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nr; i++)
+		free(fs->v[i].text);
+	free(fs->v);
+	fs->v = NULL;
+	fs->nr = 0;
+}
+
+int folded_print(FILE *out, const struct folded_stacks *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->nr; i++)
+		fprintf(out, "%s %" PRIu64 "\n", fs->v[i].text, fs->v[i].count);
+	return fflush(out) || ferror(out) ? -EIO : 0;
+}
+
+int folded_write(FILE *out, const struct profile *p, struct symbolizer *s,
+		 const struct folded_opts *o, struct folded_summary *sum)
+{
+	struct folded_stacks fs;
+	int err;
+
+	err = folded_collect(p, s, o, &fs, sum);
+	if (!err && out)
+		err = folded_print(out, &fs);
+	folded_stacks_free(&fs);
 	return err;
 }

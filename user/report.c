@@ -4,24 +4,33 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "commands.h"
 #include "folded.h"
 #include "profile.h"
 #include "statfields.h"
+#include "svg.h"
 #include "symbolize.h"
 
 static const char usage_text[] =
-"usage: fgprof report [-i FILE] [--format folded] [--pid | --tid]\n"
+"usage: fgprof report [-i FILE] [-o FILE] [--format folded|svg] [--pid | --tid]\n"
 "                     [--kernel-only | --user-only] [--stats] [-q]\n"
+"                     [--title TEXT] [--width PX] [--inverted]\n"
 "\n"
-"Writes the profile, symbolized, to stdout; on stderr, the share of\n"
-"samples with unresolved frames or truncated stacks and the losses the\n"
-"recording counted.\n"
+"Writes the profile, symbolized, to stdout (or -o FILE); on stderr, the\n"
+"share of samples with unresolved frames or truncated stacks and the\n"
+"losses the recording counted.\n"
 "\n"
 "  -i, --input FILE       profile file (default fgprof.data)\n"
+"  -o, --output FILE      write there instead of stdout\n"
 "      --format folded    folded stacks for flamegraph.pl (the default)\n"
+"      --format svg       an interactive flame graph (hover, click to zoom,\n"
+"                         Ctrl-F to search), self-contained\n"
+"      --title TEXT       svg: the title (default \"Flame Graph\")\n"
+"      --width PX         svg: the width, 100-100000 (default 1200)\n"
+"      --inverted         svg: an icicle graph, the root at the top\n"
 "      --pid              root frame comm-PID\n"
 "      --tid              root frame comm-PID/TID (needs record --per-thread)\n"
 "      --kernel-only      kernel frames only\n"
@@ -39,10 +48,16 @@ enum {
 	OPT_USER_ONLY,
 	OPT_STATS,
 	OPT_KALLSYMS,
+	OPT_TITLE,
+	OPT_WIDTH,
+	OPT_INVERTED,
 };
+
+enum format { FORMAT_FOLDED, FORMAT_SVG };
 
 static const struct option long_opts[] = {
 	{ "input", required_argument, NULL, 'i' },
+	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "pid", no_argument, NULL, OPT_PID },
 	{ "tid", no_argument, NULL, OPT_TID },
@@ -50,6 +65,9 @@ static const struct option long_opts[] = {
 	{ "user-only", no_argument, NULL, OPT_USER_ONLY },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "kallsyms", required_argument, NULL, OPT_KALLSYMS },
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "width", required_argument, NULL, OPT_WIDTH },
+	{ "inverted", no_argument, NULL, OPT_INVERTED },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
@@ -97,30 +115,89 @@ static void print_summary(FILE *out, const struct profile *p,
 	fputc('\n', out);
 }
 
+static int parse_width(const char *arg, unsigned int *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' ||
+	    v < SVG_MIN_WIDTH || v > SVG_MAX_WIDTH) {
+		fprintf(stderr, "fgprof report: --width takes %u to %u pixels, not '%s'\n",
+			SVG_MIN_WIDTH, SVG_MAX_WIDTH, arg);
+		return -EINVAL;
+	}
+	*out = v;
+	return 0;
+}
+
+/* What goes to stdout or -o: the stacks in the format asked, or --stats. */
+static int write_output(FILE *out, enum format format, bool stats,
+			const struct profile *p,
+			const struct folded_stacks *stacks,
+			const struct folded_summary *sum, struct svg_opts *svo)
+{
+	if (stats) {
+		print_stats(out, p, sum);
+		return fflush(out) || ferror(out) ? -EIO : 0;
+	}
+	if (format == FORMAT_SVG) {
+		svo->event = p->hdr.event;
+		return svg_write(out, stacks, svo);
+	}
+	return folded_print(out, stacks);
+}
+
 int cmd_report(int argc, char **argv)
 {
-	const char *input = PROFILE_DEFAULT_PATH, *warning;
+	const char *input = PROFILE_DEFAULT_PATH, *output = NULL, *warning;
+	const char *svg_only = NULL;
+	enum format format = FORMAT_FOLDED;
 	struct folded_opts fo = { 0 };
+	struct svg_opts svo = { 0 };
+	struct folded_stacks stacks;
 	struct folded_summary sum;
 	struct sym_opts so = { 0 };
 	struct symbolizer *sym;
 	struct profile *p;
 	bool stats = false, quiet = false;
 	char err_msg[512];
+	FILE *out = stdout;
 	int c, err;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "i:qh", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "i:o:qh", long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'i':
 			input = optarg;
 			break;
+		case 'o':
+			output = optarg;
+			break;
 		case OPT_FORMAT:
-			if (strcmp(optarg, "folded")) {
-				fprintf(stderr, "fgprof report: unknown format '%s' (known: folded)\n",
+			if (!strcmp(optarg, "folded")) {
+				format = FORMAT_FOLDED;
+			} else if (!strcmp(optarg, "svg")) {
+				format = FORMAT_SVG;
+			} else {
+				fprintf(stderr, "fgprof report: unknown format '%s' (known: folded, svg)\n",
 					optarg);
 				return 2;
 			}
+			break;
+		case OPT_TITLE:
+			svo.title = optarg;
+			svg_only = "--title";
+			break;
+		case OPT_WIDTH:
+			if (parse_width(optarg, &svo.width))
+				return 2;
+			svg_only = "--width";
+			break;
+		case OPT_INVERTED:
+			svo.inverted = true;
+			svg_only = "--inverted";
 			break;
 		case OPT_PID:
 			fo.pid = true;
@@ -160,6 +237,11 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "fgprof report: --kernel-only and --user-only are exclusive\n");
 		return 2;
 	}
+	if (svg_only && format != FORMAT_SVG) {
+		fprintf(stderr, "fgprof report: %s is for --format svg\n",
+			svg_only);
+		return 2;
+	}
 
 	err = profile_load(input, &p, err_msg, sizeof(err_msg));
 	if (err) {
@@ -172,18 +254,40 @@ int cmd_report(int argc, char **argv)
 		report_error("report", -ENOMEM);
 		return 1;
 	}
-	err = folded_write(stats ? NULL : stdout, p, sym, &fo, &sum);
-	if (err)
-		report_error(err == -EIO ? "writing stdout" : "report", err);
+	err = folded_collect(p, sym, &fo, &stacks, &sum);
+	if (err) {
+		report_error("report", err);
+		goto out;
+	}
+	/* Opened only now: a profile that fails to load clobbers nothing. */
+	if (output) {
+		out = fopen(output, "w");
+		if (!out) {
+			/* Not report_error: its hints are the device's. */
+			err = -errno;
+			fprintf(stderr, "fgprof: %s: %s\n", output,
+				strerror(-err));
+			goto out;
+		}
+	}
+	err = write_output(out, format, stats, p, &stacks, &sum, &svo);
+	if (output && fclose(out) && !err)
+		err = -EIO;
+	if (err) {
+		snprintf(err_msg, sizeof(err_msg), "writing %s",
+			 output ?: "stdout");
+		report_error(err == -EIO ? err_msg : "report", err);
+		goto out;
+	}
 	warning = symbolizer_kernel_warning(sym);
-	if (!err && !quiet && warning)
+	if (!quiet && warning)
 		fprintf(stderr, "fgprof: %s\n", warning);
-	if (!err && !quiet && sum.no_tids)
+	if (!quiet && sum.no_tids)
 		fprintf(stderr, "fgprof: recorded without --per-thread: no thread ids, comm-PID shown\n");
-	if (!err && stats)
-		print_stats(stdout, p, &sum);
-	else if (!err && !quiet)
+	if (!stats && !quiet)
 		print_summary(stderr, p, &sum);
+out:
+	folded_stacks_free(&stacks);
 	symbolizer_free(sym);
 	profile_free(p);
 	return err ? 1 : 0;

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Folded stacks merged into the tree a flame graph draws. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flametree.h"
+
+#define ROOT_NAME	"all"
+
+struct child_key {
+	uint32_t parent;
+	const char *name;
+	uint32_t len;
+};
+
+static bool child_eq(const void *ctx, uint32_t idx, const void *key)
+{
+	const struct flame_node *n = &((const struct flame_tree *)ctx)->n[idx];
+	const struct child_key *k = key;
+
+	return n->parent == k->parent && n->len == k->len &&
+	       !memcmp(n->name, k->name, k->len);
+}
+
+/* The child of parent with this name, made if new. */
+static int child_of(struct flame_tree *t, uint32_t parent, const char *name,
+		    uint32_t len, uint32_t *out)
+{
+	struct child_key k = { parent, name, len };
+	uint32_t h = hash_bytes(name, len, hash_bytes(&parent,
+						      sizeof(parent), 0));
+	long found = htab_find(&t->index, h, child_eq, t, &k);
+	struct flame_node *n;
+
+	if (found >= 0) {
+		*out = found;
+		return 0;
+	}
+	if (t->nr == t->cap) {
+		size_t cap = t->cap * 2;
+
+		if (cap > UINT32_MAX)
+			return -ENOMEM;
+		n = realloc(t->n, cap * sizeof(*n));
+		if (!n)
+			return -ENOMEM;
+		t->n = n;
+		t->cap = cap;
+	}
+	if (htab_insert(&t->index, h, t->nr))
+		return -ENOMEM;
+	n = &t->n[t->nr];
+	*n = (struct flame_node){
+		.name = name, .len = len, .parent = parent,
+		.next = t->n[parent].child, .depth = t->n[parent].depth + 1,
+	};
+	t->n[parent].child = t->nr;
+	*out = t->nr++;
+	return 0;
+}
+
+static int add_stack(struct flame_tree *t, const struct folded_stack *st)
+{
+	const char *s = st->text, *end;
+	uint32_t at = 0;
+	int err;
+
+	t->n[0].count += st->count;
+	for (;;) {
+		end = strchrnul(s, ';');
+		if ((size_t)(end - s) > UINT32_MAX)
+			return -ENOMEM;
+		err = child_of(t, at, s, end - s, &at);
+		if (err)
+			return err;
+		t->n[at].count += st->count;
+		if (!*end)
+			return 0;
+		s = end + 1;
+	}
+}
+
+static int cmp_name(const struct flame_node *a, const struct flame_node *b)
+{
+	int c = memcmp(a->name, b->name, a->len < b->len ? a->len : b->len);
+
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int cmp_index(const void *a, const void *b, void *nodes)
+{
+	const struct flame_node *n = nodes;
+
+	return cmp_name(&n[*(const uint32_t *)a], &n[*(const uint32_t *)b]);
+}
+
+/*
+ * Children were linked as they came; flamegraph.pl orders them by name,
+ * which keeps a function at the same place in graphs of the same program.
+ * Then each one starts where its previous sibling ended, from the parent's
+ * left edge; parents come before children in the array, so one pass
+ * in index order sees every parent placed before its children.
+ */
+static int sort_and_place(struct flame_tree *t)
+{
+	uint32_t *v = NULL, i, c;
+	size_t cap = 0, nr, j;
+
+	for (i = 0; i < t->nr; i++) {
+		uint64_t start = t->n[i].start;
+
+		nr = 0;
+		for (c = t->n[i].child; c; c = t->n[c].next) {
+			if (nr == cap) {
+				uint32_t *m;
+
+				cap = cap ? cap * 2 : 64;
+				m = realloc(v, cap * sizeof(*v));
+				if (!m) {
+					free(v);
+					return -ENOMEM;
+				}
+				v = m;
+			}
+			v[nr++] = c;
+		}
+		if (!nr)
+			continue;
+		qsort_r(v, nr, sizeof(*v), cmp_index, t->n);
+		t->n[i].child = v[0];
+		for (j = 0; j < nr; j++) {
+			t->n[v[j]].next = j + 1 < nr ? v[j + 1] : 0;
+			t->n[v[j]].start = start;
+			start += t->n[v[j]].count;
+		}
+	}
+	free(v);
+	return 0;
+}
+
+int flame_tree_build(struct flame_tree *t, const struct folded_stacks *fs)
+{
+	size_t i;
+	int err = 0;
+
+	memset(t, 0, sizeof(*t));
+	t->cap = 256;
+	t->n = calloc(t->cap, sizeof(*t->n));
+	if (!t->n)
+		return -ENOMEM;
+	t->n[0].name = ROOT_NAME;
+	t->n[0].len = strlen(ROOT_NAME);
+	t->nr = 1;
+	for (i = 0; !err && i < fs->nr; i++)
+		err = add_stack(t, &fs->v[i]);
+	return err ?: sort_and_place(t);
+}
+
+void flame_tree_free(struct flame_tree *t)
+{
+	free(t->n);
+	htab_free(&t->index);
+	memset(t, 0, sizeof(*t));
+}
+
+uint32_t flame_tree_next(const struct flame_tree *t, uint32_t i,
+			 bool skip_children)
+{
+	if (!skip_children && t->n[i].child)
+		return t->n[i].child;
+	while (i && !t->n[i].next)
+		i = t->n[i].parent;
+	return i ? t->n[i].next : 0;
+}

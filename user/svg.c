@@ -1,0 +1,366 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Flame graphs as SVG, laid out the way flamegraph.pl lays them out so
+ * that they read the same: same geometry, a warm palette, labels cut to
+ * fit with "..". What makes them interactive is in svg_script.c.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flametree.h"
+#include "svg.h"
+#include "svg_script.h"
+
+#define XPAD		10	/* left and right */
+#define FONT_SIZE	12
+#define FONT_WIDTH	0.59	/* average glyph width / size, Verdana */
+#define FRAME_PAD	1	/* px between a frame and the one above */
+#define YPAD_TOP	(FONT_SIZE * 5)		/* title and subtitle */
+#define YPAD_BOTTOM	(FONT_SIZE * 2 + 10)	/* the details line */
+
+struct svg {
+	FILE *out;
+	const struct flame_tree *t;
+	double wpt;		/* px per sample */
+	unsigned int width, height;
+	bool inverted;
+	char *buf;		/* a name made fit for XML */
+	size_t cap;
+};
+
+/*
+ * XML takes valid UTF-8 only, and no control characters; names come from
+ * binaries and comm, which promise neither. Each byte of anything else
+ * becomes '?'. Returns the code points written to out (len + 1 bytes).
+ */
+static size_t xml_clean(const char *s, size_t len, char *out)
+{
+	static const uint32_t min_cp[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t i = 0, o = 0, cps = 0, n, j;
+	unsigned char c;
+	uint32_t cp;
+	bool ok;
+
+	while (i < len) {
+		c = s[i];
+		n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 :
+		    (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		cp = n == 1 ? c : c & (0x7f >> n);
+		ok = n && i + n <= len;
+		for (j = 1; ok && j < n; j++) {
+			ok = ((unsigned char)s[i + j] & 0xc0) == 0x80;
+			cp = cp << 6 | (s[i + j] & 0x3f);
+		}
+		ok = ok && cp >= min_cp[n] && cp <= 0x10ffff &&
+		     (cp < 0xd800 || cp > 0xdfff) && cp != 0xfffe &&
+		     cp != 0xffff && cp >= 0x20 && (cp < 0x7f || cp > 0x9f);
+		if (ok) {
+			memcpy(out + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			out[o++] = '?';
+			i++;
+		}
+		cps++;
+	}
+	out[o] = '\0';
+	return cps;
+}
+
+/* Escaped for element text and attribute values alike. */
+static void xml_put(FILE *out, const char *s, size_t n)
+{
+	const char *e;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&':
+			e = "&amp;";
+			break;
+		case '<':
+			e = "&lt;";
+			break;
+		case '>':
+			e = "&gt;";
+			break;
+		case '"':
+			e = "&quot;";
+			break;
+		case '\'':
+			e = "&apos;";
+			break;
+		default:
+			fputc(s[i], out);
+			continue;
+		}
+		fputs(e, out);
+	}
+}
+
+/* name cleaned into g->buf; its code points in *cps. */
+static int clean(struct svg *g, const char *name, size_t len, size_t *cps)
+{
+	if (len + 1 > g->cap) {
+		size_t cap = len + 1 > 256 ? len + 1 : 256;
+		char *b = realloc(g->buf, cap);
+
+		if (!b)
+			return -ENOMEM;
+		g->buf = b;
+		g->cap = cap;
+	}
+	*cps = xml_clean(name, len, g->buf);
+	return 0;
+}
+
+static int put_text(struct svg *g, const char *s)
+{
+	size_t cps;
+	int err = clean(g, s, strlen(s), &cps);
+
+	if (!err)
+		xml_put(g->out, g->buf, strlen(g->buf));
+	return err;
+}
+
+/* flamegraph.pl's commas: 1,234,567. */
+static const char *commas(uint64_t v, char buf[32])
+{
+	char digits[24];
+	int n = snprintf(digits, sizeof(digits), "%" PRIu64, v), i, o = 0;
+
+	for (i = 0; i < n; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[o++] = ',';
+		buf[o++] = digits[i];
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
+static bool has_suffix(const char *s, size_t len, const char *suffix)
+{
+	size_t n = strlen(suffix);
+
+	return len >= n && !memcmp(s + len - n, suffix, n);
+}
+
+/* "[unknown]" or "[truncated]", with or without a _[k] / _[i] suffix. */
+static bool placeholder(const char *s, size_t len)
+{
+	if (has_suffix(s, len, "_[k]") || has_suffix(s, len, "_[i]"))
+		len -= 4;
+	return (len == 9 && !memcmp(s, "[unknown]", 9)) ||
+	       (len == 11 && !memcmp(s, "[truncated]", 11));
+}
+
+/*
+ * A colour from the name alone, so a function keeps its colour from one
+ * run, or one graph, to the next. The families follow flamegraph.pl's:
+ * "hot" for user code, but kept to its red end so that kernel frames, in
+ * orange to yellow, stand apart; aqua for inlined frames, grey for what
+ * has no name.
+ */
+static void frame_fill(const char *name, size_t len, unsigned int rgb[3])
+{
+	uint32_t h = hash_bytes(name, len, 0);
+	unsigned int a, b, c;
+
+	/* FNV's low bits are weak: mix them (murmur3's finalizer). */
+	h ^= h >> 16;
+	h *= 0x85ebca6bu;
+	h ^= h >> 13;
+	h *= 0xc2b2ae35u;
+	h ^= h >> 16;
+	a = h & 0xff;
+	b = (h >> 8) & 0xff;
+	c = (h >> 16) & 0xff;
+	if (placeholder(name, len)) {
+		rgb[0] = rgb[1] = rgb[2] = 170 + 40 * a / 255;
+	} else if (has_suffix(name, len, "_[k]")) {
+		rgb[0] = 235 + 20 * a / 255;
+		rgb[1] = 170 + 55 * a / 255;
+		rgb[2] = 45 * b / 255;
+	} else if (has_suffix(name, len, "_[i]")) {
+		rgb[0] = 50 + 60 * a / 255;
+		rgb[1] = rgb[2] = 165 + 55 * a / 255;
+	} else {
+		rgb[0] = 205 + 50 * c / 255;
+		rgb[1] = 90 * a / 255;
+		rgb[2] = 55 * b / 255;
+	}
+}
+
+static bool drawn(const struct svg *g, uint32_t i)
+{
+	return g->t->n[i].count * g->wpt >= SVG_MIN_FRAME_WIDTH;
+}
+
+/*
+ * The next frame to draw, in preorder, 0 after the last: a frame too
+ * narrow is left out with its callees, which are no wider.
+ */
+static uint32_t next_drawn(const struct svg *g, uint32_t i)
+{
+	i = flame_tree_next(g->t, i, false);
+	while (i && !drawn(g, i))
+		i = flame_tree_next(g->t, i, true);
+	return i;
+}
+
+/* The bytes of the first cps code points of valid UTF-8. */
+static size_t utf8_prefix(const char *s, size_t cps)
+{
+	size_t n = 0;
+
+	while (cps-- && s[n])
+		while (((unsigned char)s[++n] & 0xc0) == 0x80)
+			;
+	return n;
+}
+
+static unsigned int frame_y(const struct svg *g, uint32_t depth)
+{
+	if (g->inverted)
+		return YPAD_TOP + depth * SVG_FRAME_HEIGHT;
+	return g->height - YPAD_BOTTOM - (depth + 1) * SVG_FRAME_HEIGHT +
+	       FRAME_PAD;
+}
+
+/*
+ * One frame: a <g> whose fg:x and fg:w (first sample, samples) let the
+ * script zoom, a <title> the browser shows as a tooltip and the script
+ * reads the name back from, the box, and the name cut to fit.
+ */
+static int put_frame(struct svg *g, uint32_t i)
+{
+	const struct flame_node *n = &g->t->n[i];
+	double x = XPAD + n->start * g->wpt, w = n->count * g->wpt;
+	unsigned int y = frame_y(g, n->depth), rgb[3];
+	size_t cps, chars = (size_t)(w / (FONT_SIZE * FONT_WIDTH));
+	char num[32];
+	int err;
+
+	err = clean(g, n->name, n->len, &cps);
+	if (err)
+		return err;
+	frame_fill(n->name, n->len, rgb);
+	fprintf(g->out, "<g fg:x=\"%" PRIu64 "\" fg:w=\"%" PRIu64 "\"><title>",
+		n->start, n->count);
+	xml_put(g->out, g->buf, strlen(g->buf));
+	fprintf(g->out, " (%s samples, %.2f%%)</title>", commas(n->count, num),
+		100.0 * n->count / g->t->n[0].count);
+	fprintf(g->out, "<rect x=\"%.1f\" y=\"%u\" width=\"%.1f\" height=\"%u\" fill=\"rgb(%u,%u,%u)\" rx=\"2\" ry=\"2\"/>",
+		x, y, w, SVG_FRAME_HEIGHT - FRAME_PAD, rgb[0], rgb[1], rgb[2]);
+	fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\">", x + 3,
+		y + (SVG_FRAME_HEIGHT - FRAME_PAD) / 2.0 + 3);
+	if (chars >= 3 && cps <= chars) {
+		xml_put(g->out, g->buf, strlen(g->buf));
+	} else if (chars >= 3) {
+		xml_put(g->out, g->buf, utf8_prefix(g->buf, chars - 2));
+		fputs("..", g->out);
+	}
+	fputs("</text></g>\n", g->out);
+	return 0;
+}
+
+/* The document, its background, and all it needs to be interactive. */
+static void put_head(struct svg *g)
+{
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+	      g->out);
+	fprintf(g->out, "<svg version=\"1.1\" width=\"%u\" height=\"%u\" viewBox=\"0 0 %u %u\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:fg=\"urn:x-fgprof:flamegraph\" onload=\"fg_init(evt)\">\n",
+		g->width, g->height, g->width, g->height);
+	fputs("<!-- A flame graph by fgprof report. Hover for details, click to zoom, Ctrl-F to search. -->\n",
+	      g->out);
+	fputs("<defs><linearGradient id=\"background\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop stop-color=\"#eeeeee\" offset=\"5%\"/><stop stop-color=\"#eeeeb0\" offset=\"95%\"/></linearGradient></defs>\n",
+	      g->out);
+	fprintf(g->out, "<style type=\"text/css\"><![CDATA[\n%s]]></style>\n",
+		svg_style);
+	fprintf(g->out, "<script type=\"text/ecmascript\"><![CDATA[\n%s", svg_script);
+	fprintf(g->out, "var fg_xpad = %u, fg_width = %u, fg_fontsize = %u, fg_fontwidth = %.2f, fg_inverted = %s;\n]]></script>\n",
+		XPAD, g->width - 2 * XPAD, FONT_SIZE, FONT_WIDTH,
+		g->inverted ? "true" : "false");
+	fprintf(g->out, "<rect x=\"0\" y=\"0\" width=\"%u\" height=\"%u\" fill=\"url(#background)\"/>\n",
+		g->width, g->height);
+}
+
+static int put_labels(struct svg *g, const struct svg_opts *o)
+{
+	const char *title = o->title ?: (g->inverted ? "Icicle Graph" :
+						       "Flame Graph");
+	unsigned int bottom = g->height - YPAD_BOTTOM / 2;
+	char num[32];
+	int err;
+
+	fprintf(g->out, "<text id=\"title\" x=\"%u\" y=\"%u\">",
+		g->width / 2, FONT_SIZE * 2);
+	err = put_text(g, title);
+	fprintf(g->out, "</text>\n<text id=\"subtitle\" x=\"%u\" y=\"%u\">",
+		g->width / 2, FONT_SIZE * 4);
+	if (!err && o->event && o->event[0]) {
+		err = put_text(g, o->event);
+		fputs(", ", g->out);
+	}
+	fprintf(g->out, "%s samples</text>\n", commas(g->t->n[0].count, num));
+	fprintf(g->out, "<text id=\"details\" x=\"%u\" y=\"%u\"> </text>\n",
+		XPAD, bottom);
+	fprintf(g->out, "<text id=\"unzoom\" class=\"hide\" x=\"%u\" y=\"%u\">Reset Zoom</text>\n",
+		XPAD, FONT_SIZE * 2);
+	fprintf(g->out, "<text id=\"search\" x=\"%u\" y=\"%u\">Search</text>\n",
+		g->width - XPAD, FONT_SIZE * 2);
+	fprintf(g->out, "<text id=\"matched\" class=\"hide\" x=\"%u\" y=\"%u\"> </text>\n",
+		g->width - XPAD, bottom);
+	if (!g->t->n[0].count)
+		fprintf(g->out, "<text x=\"%u\" y=\"%u\" text-anchor=\"middle\">No samples</text>\n",
+			g->width / 2, YPAD_TOP + SVG_FRAME_HEIGHT);
+	return err;
+}
+
+int svg_write(FILE *out, const struct folded_stacks *fs,
+	      const struct svg_opts *o)
+{
+	struct svg g = { .out = out, .inverted = o->inverted };
+	struct flame_tree t;
+	uint32_t i, depth = 0;
+	int err;
+
+	g.width = o->width ?: SVG_DEFAULT_WIDTH;
+	if (g.width < SVG_MIN_WIDTH || g.width > SVG_MAX_WIDTH)
+		return -EINVAL;
+	err = flame_tree_build(&t, fs);
+	if (err)
+		goto out;
+	g.t = &t;
+	if (t.n[0].count)
+		g.wpt = (double)(g.width - 2 * XPAD) / t.n[0].count;
+
+	/* Only drawn frames make the graph taller. */
+	i = 0;
+	if (t.n[0].count)
+		do {
+			if (t.n[i].depth > depth)
+				depth = t.n[i].depth;
+		} while ((i = next_drawn(&g, i)));
+	g.height = YPAD_TOP + (depth + 1) * SVG_FRAME_HEIGHT + YPAD_BOTTOM;
+
+	put_head(&g);
+	err = put_labels(&g, o);
+	fputs("<g id=\"frames\">\n", out);
+	i = 0;
+	if (!err && t.n[0].count)
+		do {
+			err = put_frame(&g, i);
+		} while (!err && (i = next_drawn(&g, i)));
+	fputs("</g>\n</svg>\n", out);
+	if (!err && (fflush(out) || ferror(out)))
+		err = -EIO;
+out:
+	flame_tree_free(&t);
+	free(g.buf);
+	return err;
+}
