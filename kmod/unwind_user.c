@@ -19,11 +19,39 @@ struct fg_frame {
 	unsigned long ret;
 };
 
+/*
+ * On the first instructions of a frame-pointer function (push %rbp;
+ * mov %rsp,%rbp) and on any ret, rbp still holds the caller's frame while
+ * the return address sits at the top of the stack: the rbp chain alone
+ * would skip the caller. Only the exact byte patterns of a frame-pointer
+ * prologue count, so a register save elsewhere never passes for a frame.
+ * Returns the stack offset of the return address, or -1.
+ */
+static long frame_setup_ret_offset(unsigned long ip)
+{
+	u8 b[9];
+	const u8 *p = b + 1;	/* the byte at ip; b[0] is the one before */
+
+	if (fg_copy_from_user_nofault(b, (void __user *)(ip - 1), sizeof(b)))
+		return -1;
+	if (p[0] == 0xc3)				/* ret */
+		return 0;
+	if (p[0] == 0xf3 && p[1] == 0x0f && p[2] == 0x1e && p[3] == 0xfa)
+		p += 4;					/* endbr64 */
+	if (p[0] == 0x55 && p[1] == 0x48 && p[2] == 0x89 && p[3] == 0xe5)
+		return 0;				/* push %rbp; mov %rsp,%rbp */
+	if (p == b + 1 && b[0] == 0x55 &&
+	    p[0] == 0x48 && p[1] == 0x89 && p[2] == 0xe5)
+		return 8;				/* after the push */
+	return -1;
+}
+
 int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
 {
 	struct task_struct *task = current;
 	struct pt_regs *uregs;
 	unsigned long fp;
+	long off;
 	int n = 0;
 
 	*truncated = false;
@@ -35,6 +63,15 @@ int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
 
 	ips[n++] = uregs->ip;
 	fp = uregs->bp;
+	off = frame_setup_ret_offset(uregs->ip);
+	if (off >= 0 && n < max) {
+		unsigned long ret;
+
+		if (!fg_copy_from_user_nofault(&ret, (void __user *)(uregs->sp + off),
+					       sizeof(ret)) &&
+		    ret && ret < TASK_SIZE_MAX)
+			ips[n++] = ret;
+	}
 	while (fp && !(fp & (sizeof(long) - 1))) {
 		struct fg_frame frame;
 
