@@ -259,6 +259,9 @@ static int errno_allowed(int e)
  */
 static void fuzz_configs(int fd, unsigned int rounds)
 {
+	static const unsigned int fuzz_types[] = {
+		PERF_TYPE_SOFTWARE, PERF_TYPE_HARDWARE, PERF_TYPE_RAW, 0x7fff,
+	};
 	unsigned int i, accepted = 0, bad = 0;
 
 	srand(4321);
@@ -271,7 +274,14 @@ static void fuzz_configs(int fd, unsigned int rounds)
 		if (i % 2) {	/* nearly valid: only some fields random */
 			c.flags &= FGPROF_CF_ALL;
 			c.pad = 0;
-			c.event_type = rand() % 10;
+			/*
+			 * No tracepoint or kprobe types: each accepted one
+			 * flips a static key (live text patching), which
+			 * thousands of times over crashed TCG's vCPUs once
+			 * (Oops: int3 in __schedule on 6.12). Those belong
+			 * to a fuzz run on real hardware.
+			 */
+			c.event_type = fuzz_types[rand() % 4];
 			c.event_config = rand() % 12;
 			c.sample_rate = rand() % 5000;
 			c.precise_ip = rand() % 5;
