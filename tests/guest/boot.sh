@@ -72,7 +72,7 @@ rc=0
 # latter SeaBIOS also writes to the serial port (and clears the screen).
 # shellcheck disable=SC2086
 timeout -k 10 "$timeout" qemu-system-x86_64 \
-	-accel tcg -m "$mem" -smp "$smp" -display none -nodefaults -no-reboot \
+	-accel tcg,thread=single -m "$mem" -smp "$smp" -display none -nodefaults -no-reboot \
 	-chardev "stdio,id=con,signal=off,logfile=$out/console.log" \
 	-serial chardev:con -monitor none \
 	-kernel "$kd/vmlinuz" -initrd "$kd/initrd.gz" \
