@@ -13,7 +13,11 @@
 
 struct profile *profile_new(void)
 {
-	return calloc(1, sizeof(struct profile));
+	struct profile *p = calloc(1, sizeof(struct profile));
+
+	if (p)
+		strcpy(p->hdr.unit, PROFILE_UNIT_SAMPLES);
+	return p;
 }
 
 void profile_free(struct profile *p)
@@ -183,6 +187,9 @@ static uint32_t sample_hash(const struct profile_sample *s)
 	h = hash_bytes(&s->tid, sizeof(s->tid), h);
 	h = hash_bytes(&s->kstack, sizeof(s->kstack), h);
 	h = hash_bytes(&s->ustack, sizeof(s->ustack), h);
+	h = hash_bytes(&s->wkstack, sizeof(s->wkstack), h);
+	h = hash_bytes(&s->wustack, sizeof(s->wustack), h);
+	h = hash_bytes(&s->kind, sizeof(s->kind), h);
 	return hash_bytes(s->comm, strlen(s->comm), h);
 }
 
@@ -194,7 +201,8 @@ static bool sample_eq(const void *ctx, uint32_t idx, const void *key)
 
 	return a->pid == b->pid && a->tid == b->tid &&
 	       a->kstack == b->kstack && a->ustack == b->ustack &&
-	       !strcmp(a->comm, b->comm);
+	       a->wkstack == b->wkstack && a->wustack == b->wustack &&
+	       a->kind == b->kind && !strcmp(a->comm, b->comm);
 }
 
 int profile_add_sample(struct profile *p, const struct profile_sample *s)

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fgprof.h"
 #include "htab.h"
@@ -17,10 +18,19 @@
  * profile: 1..nr_stacks, 0 meaning "no stack".
  */
 #define PROFILE_MAGIC		"fgprof-profile"
-#define PROFILE_FORMAT		1
+#define PROFILE_FORMAT		2
 #define PROFILE_DEFAULT_PATH	"fgprof.data"
 #define PROFILE_NAME_LEN	64
 #define PROFILE_MAX_FRAMES	4096	/* per stack, a sanity bound */
+#define PROFILE_UNIT_LEN	16
+
+/*
+ * What a sample's value is. "samples": its count (on-CPU profiles);
+ * anything else ("ns", "bytes", "pages", ...): its summed period, e.g.
+ * the nanoseconds of an off-CPU or wall-clock profile.
+ */
+#define PROFILE_UNIT_SAMPLES	"samples"
+#define PROFILE_UNIT_NS		"ns"
 
 struct profile_tables {			/* as asked; 0 = module default */
 	uint32_t kernel_depth;
@@ -47,6 +57,7 @@ struct profile_header {
 	uint64_t start_monotonic_ns;	/* CLOCK_MONOTONIC then: timeline base */
 	uint64_t duration_ns;
 	uint32_t nr_cpus;
+	char unit[PROFILE_UNIT_LEN];	/* see PROFILE_UNIT_*; never empty */
 };
 
 /* An executable file mapping of a process, from /proc/PID/maps. */
@@ -66,6 +77,12 @@ struct profile_stack {
 	bool truncated;		/* the walk hit the depth limit */
 };
 
+/* Where a sample's time was spent: a wall-clock profile holds both. */
+enum profile_kind {
+	PROFILE_ON_CPU,
+	PROFILE_OFF_CPU,	/* blocked: count intervals, period ns */
+};
+
 struct profile_sample {
 	uint32_t pid;
 	uint32_t tid;		/* 0 unless recorded with --per-thread */
@@ -73,6 +90,9 @@ struct profile_sample {
 	uint64_t period;
 	uint32_t kstack;	/* profile stack ids, 0 = none */
 	uint32_t ustack;
+	uint32_t wkstack;	/* the waker's stacks (off-CPU), 0 = none */
+	uint32_t wustack;
+	uint32_t kind;		/* enum profile_kind */
 	char comm[FGPROF_COMM_LEN];	/* NUL-terminated */
 };
 
@@ -128,6 +148,18 @@ static inline const uint64_t *profile_stack_ips(const struct profile *p,
 
 /* Total samples over every sample entry. */
 uint64_t profile_total_samples(const struct profile *p);
+
+/* A sample's weight in the profile's unit (hdr.unit). */
+static inline bool profile_unit_is_samples(const struct profile *p)
+{
+	return !strcmp(p->hdr.unit, PROFILE_UNIT_SAMPLES);
+}
+
+static inline uint64_t profile_sample_value(const struct profile *p,
+					    const struct profile_sample *s)
+{
+	return profile_unit_is_samples(p) ? s->count : s->period;
+}
 
 int profile_write(const struct profile *p, FILE *f);
 /* Written beside path and renamed over it: never a half-written file. */

@@ -3,7 +3,7 @@
  * The profile file: writing, reading, validating (the model is in
  * profile.c).
  *
- * Format 1: UTF-8/ASCII text, one record per line, fields separated by
+ * Format 2: UTF-8/ASCII text, one record per line, fields separated by
  * one space. The first word of a line says what it is. Numbers are
  * decimal unless marked HEX (lowercase hex digits, "0x" optional on
  * input). A free-text field (NAME, PATH, COMM, ...) is always last on its
@@ -11,7 +11,7 @@
  * below 0x20 or equal to 0x7f are written as \xHH. Blank lines and lines
  * starting with '#' are ignored.
  *
- *   fgprof-profile 1                  first line: magic and format version
+ *   fgprof-profile 2                  first line: magic and format version
  *
  * Header: every key exactly once, all before the first record.
  *   tool RELEASE                      fgprof release that recorded
@@ -25,6 +25,9 @@
  *   start REALTIME_NS MONOTONIC_NS    when sampling began, on both clocks
  *   duration_ns N                     start to stop
  *   cpus N                            possible CPUs of the recorded machine
+ *   unit NAME                         what a sample's value is: "samples"
+ *                                     (its COUNT) or a unit of its PERIOD
+ *                                     ("ns" for off-CPU and wall-clock)
  *
  * Records:
  *   stat NAME VALUE                   every struct fgprof_stats field, once
@@ -36,12 +39,15 @@
  *                                     first. IDs are 1, 2, 3... in order,
  *                                     global to the file (the module's ids
  *                                     are per CPU), no two stacks alike.
- *   sample PID TID COUNT PERIOD KSTACK USTACK COMM
- *                                     COUNT samples of this key, PERIOD
- *                                     their summed period (ns for the clock
- *                                     events); TID 0 unless --per-thread;
- *                                     stack ids 0 = none, else a stack
- *                                     above of the right kind
+ *   sample on|off PID TID COUNT PERIOD KSTACK USTACK WKSTACK WUSTACK COMM
+ *                                     on-CPU: COUNT samples of this key,
+ *                                     PERIOD their summed period (ns for
+ *                                     the clock events); off-CPU: COUNT
+ *                                     blocked intervals, PERIOD their ns,
+ *                                     WKSTACK/WUSTACK the waker's stacks.
+ *                                     TID 0 unless --per-thread; stack ids
+ *                                     0 = none, else a stack above of the
+ *                                     right kind
  *   tl TIME_NS CPU PID TID KSTACK USTACK
  *                                     one timeline sample (CLOCK_MONOTONIC)
  *   end                               last line: a file without it was cut
@@ -94,6 +100,9 @@ static void write_header(const struct profile_header *h, FILE *f)
 		h->start_monotonic_ns);
 	fprintf(f, "duration_ns %" PRIu64 "\n", h->duration_ns);
 	fprintf(f, "cpus %u\n", h->nr_cpus);
+	fputs("unit ", f);
+	put_text(f, h->unit);
+	fputc('\n', f);
 }
 
 int profile_write(const struct profile *p, FILE *f)
@@ -126,9 +135,10 @@ int profile_write(const struct profile *p, FILE *f)
 	for (i = 0; i < p->nr_samples; i++) {
 		const struct profile_sample *s = &p->samples[i];
 
-		fprintf(f, "sample %u %u %" PRIu64 " %" PRIu64 " %u %u ",
-			s->pid, s->tid, s->count, s->period, s->kstack,
-			s->ustack);
+		fprintf(f, "sample %s %u %u %" PRIu64 " %" PRIu64 " %u %u %u %u ",
+			s->kind == PROFILE_OFF_CPU ? "off" : "on", s->pid,
+			s->tid, s->count, s->period, s->kstack, s->ustack,
+			s->wkstack, s->wustack);
 		put_text(f, s->comm);
 		fputc('\n', f);
 	}
@@ -173,7 +183,7 @@ int profile_save(const struct profile *p, const char *path)
 
 enum header_key {
 	H_TOOL, H_KERNEL, H_KERNEL_TEXT, H_EVENT, H_RATE, H_FLAGS, H_TABLES,
-	H_START, H_DURATION, H_CPUS, H_NR
+	H_START, H_DURATION, H_CPUS, H_UNIT, H_NR
 };
 
 static const char *const header_keys[H_NR] = {
@@ -187,6 +197,7 @@ static const char *const header_keys[H_NR] = {
 	[H_START] = "start",
 	[H_DURATION] = "duration_ns",
 	[H_CPUS] = "cpus",
+	[H_UNIT] = "unit",
 };
 
 struct parser {
@@ -397,6 +408,11 @@ static int parse_header(struct parser *ps, enum header_key k, char *s)
 		if (!err && !h->nr_cpus)
 			return fail(ps, "cpus 0");
 		return err ?: line_end(ps, s);
+	case H_UNIT:
+		err = text_field(ps, "unit", s, h->unit, sizeof(h->unit), false);
+		if (!err && strpbrk(h->unit, " ;"))
+			return fail(ps, "unit '%s': one word expected", h->unit);
+		return err;
 	default:
 		return fail(ps, "internal: header key %d", k);
 	}
@@ -515,16 +531,24 @@ static int check_stack_ref(struct parser *ps, uint32_t id, bool kernel)
 static int parse_sample(struct parser *ps, char *s)
 {
 	struct profile_sample smp = { 0 };
+	char *kind = field(&s);
 	int err;
 
+	if (!kind || (strcmp(kind, "on") && strcmp(kind, "off")))
+		return fail(ps, "sample kind: expected 'on' or 'off'");
+	smp.kind = strcmp(kind, "on") ? PROFILE_OFF_CPU : PROFILE_ON_CPU;
 	err = u32_field(ps, &s, "pid", &smp.pid);
 	err = err ?: u32_field(ps, &s, "tid", &smp.tid);
 	err = err ?: num_field(ps, &s, "count", 10, &smp.count);
 	err = err ?: num_field(ps, &s, "period", 10, &smp.period);
 	err = err ?: u32_field(ps, &s, "kernel stack id", &smp.kstack);
 	err = err ?: u32_field(ps, &s, "user stack id", &smp.ustack);
+	err = err ?: u32_field(ps, &s, "waker kernel stack id", &smp.wkstack);
+	err = err ?: u32_field(ps, &s, "waker user stack id", &smp.wustack);
 	err = err ?: check_stack_ref(ps, smp.kstack, true);
 	err = err ?: check_stack_ref(ps, smp.ustack, false);
+	err = err ?: check_stack_ref(ps, smp.wkstack, true);
+	err = err ?: check_stack_ref(ps, smp.wustack, false);
 	err = err ?: text_field(ps, "comm", s, smp.comm, sizeof(smp.comm),
 				true);
 	if (err)

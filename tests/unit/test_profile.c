@@ -71,6 +71,10 @@ static struct profile *sample_profile(void)
 	s.ustack = 0;
 	snprintf(s.comm, sizeof(s.comm), "%s", " swapper/0 ");
 	CHECK(profile_add_sample(p, &s) == 0);
+	s.kind = PROFILE_OFF_CPU;
+	s.wkstack = 1;
+	s.wustack = 3;
+	CHECK(profile_add_sample(p, &s) == 0);
 
 	t.kstack = 1;
 	t.ustack = 2;
@@ -118,7 +122,7 @@ static void round_trip_keeps_everything(void)
 	}
 	CHECK(!memcmp(&a->hdr, &b->hdr, sizeof(a->hdr)));
 	CHECK(!memcmp(&a->stats, &b->stats, sizeof(a->stats)));
-	CHECK(b->nr_maps == 2 && b->nr_stacks == 3 && b->nr_samples == 3 &&
+	CHECK(b->nr_maps == 2 && b->nr_stacks == 3 && b->nr_samples == 4 &&
 	      b->nr_timeline == 2);
 	CHECK_STR(b->maps[0].path, "/usr/bin/my app");
 	CHECK_STR(b->maps[0].build_id, "3f2a00e1");
@@ -134,7 +138,15 @@ static void round_trip_keeps_everything(void)
 		CHECK(!memcmp(profile_stack_ips(a, x), profile_stack_ips(b, y),
 			      x->nr * sizeof(uint64_t)));
 	}
-	CHECK(!memcmp(a->samples, b->samples, 3 * sizeof(*a->samples)));
+	for (size_t i = 0; i < 4; i++) {
+		const struct profile_sample *x = &a->samples[i], *y = &b->samples[i];
+
+		CHECK(x->pid == y->pid && x->tid == y->tid &&
+		      x->count == y->count && x->period == y->period &&
+		      x->kstack == y->kstack && x->ustack == y->ustack &&
+		      x->wkstack == y->wkstack && x->wustack == y->wustack &&
+		      x->kind == y->kind && !strcmp(x->comm, y->comm));
+	}
 	CHECK_STR(b->samples[1].comm, "");
 	CHECK_STR(b->samples[2].comm, " swapper/0 ");
 	CHECK(!memcmp(a->timeline, b->timeline, 2 * sizeof(*a->timeline)));
@@ -155,7 +167,7 @@ static void file_text_is_as_documented(void)
 	size_t len;
 	char *t = to_text(p, &len);
 
-	CHECK(!strncmp(t, "fgprof-profile 1\ntool 0.1.0\nkernel 6.1.0-18-amd64\n", 49));
+	CHECK(!strncmp(t, "fgprof-profile 2\ntool 0.1.0\nkernel 6.1.0-18-amd64\n", 49));
 	CHECK(strstr(t, "\nevent 0 0 2 cycles:pp\n"));
 	CHECK(strstr(t, "\nrate freq 99\n"));
 	CHECK(strstr(t, "\nflags 0x7\n"));
@@ -166,9 +178,11 @@ static void file_text_is_as_documented(void)
 	CHECK(strstr(t, "\nmap 1234 7f0012000000 7f0012100000 0 - /lib/weird\\x5cname\\x0awith newline\n"));
 	CHECK(strstr(t, "\nstack 1 k 0 ffffffff81002010,ffffffff81005005\n"));
 	CHECK(strstr(t, "\nstack 3 u 1 55d0c0a01234\n"));
-	CHECK(strstr(t, "\nsample 1234 0 17 171717171 1 2 my app\n"));
-	CHECK(strstr(t, "\nsample 1234 0 1 1 0 3 \n"));
+	CHECK(strstr(t, "\nsample on 1234 0 17 171717171 1 2 0 0 my app\n"));
+	CHECK(strstr(t, "\nsample on 1234 0 1 1 0 3 0 0 \n"));
 	CHECK(strstr(t, "\ntl 5000 1 1234 1235 1 2\n"));
+	CHECK(strstr(t, "\nunit samples\n"));
+	CHECK(strstr(t, "\nsample off 0 0 1 1 1 0 1 3  swapper/0 \n"));
 	CHECK(len > 4 && !strcmp(t + len - 4, "end\n"));
 	free(t);
 	profile_free(p);
@@ -242,7 +256,7 @@ static void save_replaces_the_file_atomically(void)
 	CHECK(profile_save(a, path) == 0);
 	CHECK(access(tmp, F_OK) != 0);
 	CHECK(profile_load(path, &b, err, sizeof(err)) == 0);
-	CHECK(b && b->nr_samples == 3);
+	CHECK(b && b->nr_samples == 4);
 	profile_free(b);
 	unlink(path);
 	rmdir(dir);
@@ -278,17 +292,17 @@ static void malformed_files_name_the_line(void)
 	static const struct {
 		const char *from, *to, *want;
 	} cases[] = {
-		{ "fgprof-profile 1", "perf-data 1", "test.data:1: not an fgprof profile" },
-		{ "fgprof-profile 1", "fgprof-profile 2", "test.data:1: profile format 2; this fgprof reads format 1" },
-		{ "fgprof-profile 1", "fgprof-profile x", "test.data:1: bad format version" },
+		{ "fgprof-profile 2", "perf-data 2", "test.data:1: not an fgprof profile" },
+		{ "fgprof-profile 2", "fgprof-profile 1", "test.data:1: profile format 1; this fgprof reads format 2" },
+		{ "fgprof-profile 2", "fgprof-profile x", "test.data:1: bad format version" },
 		{ "\nend\n", "\n", "no 'end' line: the file is incomplete" },
 		{ "\nend\n", "\nend\nstat samples 1\n", "data after 'end'" },
 		{ "\nend\n", "\nend x\n", "unexpected 'x' at end of line" },
 		{ "\ncpus 4\n", "\ncpus 4\ncpus 4\n", "test.data:12: 'cpus' given twice" },
-		{ "\ncpus 4\n", "\n", "test.data:11: header incomplete: no 'cpus' line" },
+		{ "\ncpus 4\n", "\n", "test.data:12: header incomplete: no 'cpus' line" },
 		{ "\ncpus 4\n", "\ncpus 0\n", "test.data:11: cpus 0" },
 		{ "\nstat samples 10\n", "\nstat samples 10\ncpus 4\n", "header line 'cpus' after the records" },
-		{ "\nstat samples 10\n", "\nstat samples ten\n", "test.data:12: bad samples 'ten'" },
+		{ "\nstat samples 10\n", "\nstat samples ten\n", "test.data:13: bad samples 'ten'" },
 		{ "\nstat samples 10\n", "\nstat samples 10\nstat samples 1\n", "stat 'samples' given twice" },
 		{ "\nstat samples 10\n", "\nstat bogus 1\n", "unknown stat 'bogus'" },
 		{ "\nstat samples 10\n", "\n", "no 'stat samples' line" },
@@ -313,15 +327,21 @@ static void malformed_files_name_the_line(void)
 		{ "ffffffff81002010,ffffffff81005005", "ffffffff8100201g", "bad address 'ffffffff8100201g'" },
 		{ "ffffffff81002010,ffffffff81005005\n", "\n", "stack has no addresses" },
 		{ "\nstack 3 u 1 55d0c0a01234\n", "\nstack 3 u 1 55d0c0a01234\nstack 4 u 1 55d0c0a01234\n", "stack 4 repeats stack 3" },
-		{ "\nsample 1234 0 17 171717171 1 2 ", "\nsample 1234 0 17 171717171 1 9 ", "no stack 9 (stacks come before their use)" },
-		{ "\nsample 1234 0 17 171717171 1 2 ", "\nsample 1234 0 17 171717171 2 2 ", "stack 2 is not a kernel stack" },
-		{ "\nsample 1234 0 17 171717171 1 2 ", "\nsample 1234 0 17 171717171 1 1 ", "stack 1 is not a user stack" },
-		{ "\nsample 1234 0 17 171717171 1 2 ", "\nsample 1234 0 0 171717171 1 2 ", "sample with count 0" },
-		{ "\nsample 1234 0 17 171717171 1 2 my app\n", "\nsample 1234 0 17 171717171 1\n", "user stack id missing" },
-		{ "\nsample 1234 0 17 171717171 1 2 my app", "\nsample 1234 0 17 171717171 1 2 a-comm-of-sixteen", "comm too long" },
-		{ "\nsample 1234 0 17 171717171 1 2 my app", "\nsample 1234 0 17 171717171 1 2 my\tapp", "comm: raw control character" },
-		{ "\nsample 1234 0 17 171717171 1 2 my app", "\nsample 1234 0 17 171717171 1 2 my\\x00", "comm: NUL byte" },
-		{ "\nsample 1234 0 17", "\nsample 4294967296 0 17", "bad pid '4294967296'" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 ", "\nsample on 1234 0 17 171717171 1 9 0 0 ", "no stack 9 (stacks come before their use)" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 ", "\nsample on 1234 0 17 171717171 2 2 0 0 ", "stack 2 is not a kernel stack" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 ", "\nsample on 1234 0 17 171717171 1 1 0 0 ", "stack 1 is not a user stack" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 ", "\nsample on 1234 0 0 171717171 1 2 0 0 ", "sample with count 0" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 my app\n", "\nsample on 1234 0 17 171717171 1\n", "user stack id missing" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 my app", "\nsample on 1234 0 17 171717171 1 2 0 0 a-comm-of-sixteen", "comm too long" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 my app", "\nsample on 1234 0 17 171717171 1 2 0 0 my\tapp", "comm: raw control character" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 my app", "\nsample on 1234 0 17 171717171 1 2 0 0 my\\x00", "comm: NUL byte" },
+		{ "\nsample on 1234 0 17", "\nsample on 4294967296 0 17", "bad pid '4294967296'" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 ", "\nsample maybe 1234 0 17 171717171 1 2 0 0 ", "sample kind: expected 'on' or 'off'" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 ", "\nsample off 1234 0 17 171717171 1 2 2 0 ", "stack 2 is not a kernel stack" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 ", "\nsample off 1234 0 17 171717171 1 2 0 1 ", "stack 1 is not a user stack" },
+		{ "\nsample on 1234 0 17 171717171 1 2 0 0 my app", "\nsample on 1234 0 17 171717171 1 2 0", "waker user stack id missing" },
+		{ "\nunit samples\n", "\nunit two words\n", "one word expected" },
+		{ "\nunit samples\n", "\n", "no 'unit' line" },
 		{ "\ntl 5000 1 ", "\ntl 5000 4 ", "cpu 4, but the profile has 4" },
 		{ "\ntl 5000 1 1234 1235 1 2\n", "\ntl 5000 1 1234 1235 1 2 3\n", "unexpected '3' at end of line" },
 		{ "\ntl 5000 1 1234 1235 1 2\n", "\ntl 5000 1 1234 1235  1 2\n", "bad kernel stack id ''" },
