@@ -8,8 +8,15 @@ load
 "$FGPROF" record -o /tmp/tv.data -F 999 -d 600 &
 rec=$!
 "$PROGS/hot_ab" 2
-"$PROGS/zero_reader" 1	# time in the kernel, for kernel-stack lines
-cat $DEV >/tmp/tv.txt
+# Time in the kernel, for kernel-stack lines. A loaded host can starve
+# one short run of the guest's timer ticks: try again before failing.
+for try in 1 2 3; do
+	"$PROGS/zero_reader" 1
+	cat $DEV >/tmp/tv.txt
+	awk '$5 ~ /^ffff/' /tmp/tv.txt | grep -q . && break
+	echo "try $try: no kernel stack line yet; zero_reader lines:"
+	awk '$7 == "zero_reader"' /tmp/tv.txt | cut -c1-160 | head -5
+done
 kill -TERM $rec
 wait $rec || fail "record exited $? after SIGTERM"
 head -5 /tmp/tv.txt
