@@ -69,8 +69,9 @@ test:
 test-unit: unit
 	tests/run.sh --unit-only
 
+KERNELS ?= 6.1 6.1-rt 5.10 6.12
 test-kernels:
-	tests/run.sh --kernels "6.1 6.1-rt 5.10 6.12" --no-unit --no-selftest
+	tests/run.sh --kernels "$(KERNELS)" --no-unit --no-selftest
 
 demo:
 	scripts/demo.sh
