@@ -6,6 +6,7 @@
 #   make test-kernels    guest integration tests on 6.1, 6.1-rt, 5.10, 6.12
 #   make demo            record the demo workload (in a guest if need be)
 #   make deps            install build/test dependencies (Debian)
+#   make bench           benchmarks in the guest (not a test; minutes)
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PKG_CONFIG ?= pkg-config
@@ -14,8 +15,9 @@ CC ?= gcc
 CFLAGS ?= -O2 -g
 FG_CPPFLAGS := -Iinclude -Iuser
 FG_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
-	$(shell $(PKG_CONFIG) --cflags libdw libelf 2>/dev/null)
-FG_LDLIBS := $(shell $(PKG_CONFIG) --libs libdw libelf 2>/dev/null)
+	$(shell $(PKG_CONFIG) --cflags libdw libelf zlib 2>/dev/null)
+FG_LDLIBS := $(shell $(PKG_CONFIG) --libs libdw libelf zlib 2>/dev/null) -lm \
+	-liberty	# sym_demangle.c: C++ and Rust names (libiberty-dev, static)
 
 TOOL := user/fgprof
 TOOL_SRCS := $(filter-out user/main.c,$(wildcard user/*.c))
@@ -45,11 +47,17 @@ user/%.o: user/%.c $(HDRS)
 	$(CC) $(FG_CPPFLAGS) $(FG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
 # Unit tests link the tool's objects (all but main.o) and test one job each.
-tests/unit/test_%: tests/unit/test_%.c tests/unit/unit.h $(TOOL_OBJS) $(HDRS)
+tests/unit/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(TOOL_OBJS) $(HDRS)
 	$(CC) $(FG_CPPFLAGS) -Itests/unit $(FG_CFLAGS) $(CFLAGS) -o $@ $< \
 		$(TOOL_OBJS) $(FG_LDLIBS)
 
 unit: $(UNIT_BINS)
+
+# Measuring tools that link the tool's objects, e.g. bench/symbolize
+# (symbolization speed); each prints its numbers, none is a test.
+bench/%: bench/%.c $(TOOL_OBJS) $(HDRS)
+	$(CC) $(FG_CPPFLAGS) $(FG_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(TOOL_OBJS) $(FG_LDLIBS)
 
 # Test workloads: frame pointers kept so user stacks walk. gcc still sets
 # up no frame in a function that uses no stack, so the workloads' hot
@@ -76,8 +84,12 @@ test-kernels:
 demo:
 	scripts/demo.sh
 
+# Benchmarks in the guest, tables printed and kept in bench/results/.
+bench:
+	bench/run.sh
+
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f $(TOOL) user/*.o $(UNIT_BINS) $(PROG_BINS)
+	rm -f $(TOOL) user/*.o $(UNIT_BINS) $(PROG_BINS) bench/symbolize
 	rm -f kmod/*.o kmod/.*.cmd .*.cmd *.ko *.mod *.mod.c *.o Module.symvers modules.order
 	rm -rf build

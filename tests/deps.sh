@@ -5,6 +5,10 @@ set -euo pipefail
 
 pkgs=(
 	build-essential pkg-config libelf-dev libdw-dev zlib1g-dev  # user/ tool
+	libiberty-dev                   # user/sym_demangle.c (C++, Rust names)
+	elfutils                        # eu-addr2line: tests' reference for inline chains
+	libxml2-utils                   # xmllint: unit tests parse every SVG
+	golang-go                       # go tool pprof: test_pprof reads our pprof files (~80 MB download)
 	kmod dwarves bc                 # out-of-tree module builds (depmod, pahole for BTF)
 	qemu-system-x86 busybox-static cpio xz-utils zstd  # guest kernels and initramfs
 	linux-perf                      # side-by-side peer for comparisons

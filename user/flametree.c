@@ -60,13 +60,44 @@ static int child_of(struct flame_tree *t, uint32_t parent, const char *name,
 	return 0;
 }
 
-static int add_stack(struct flame_tree *t, const struct folded_stack *st)
+/*
+ * Off-CPU samples carry an "[off-cpu]" frame (folded.c puts it at the
+ * leaf; --reverse moves it to the root): a whole frame, not a substring.
+ */
+static bool off_cpu(const char *s)
+{
+	static const char mark[] = OFF_CPU_FRAME;
+	const size_t n = sizeof(mark) - 1;
+	const char *p = s;
+
+	while ((p = strstr(p, mark))) {
+		if ((p == s || p[-1] == ';') && (!p[n] || p[n] == ';'))
+			return true;
+		p += n;
+	}
+	return false;
+}
+
+static void add_value(struct flame_node *n, uint64_t v, bool other, bool off)
+{
+	if (other) {
+		n->other += v;
+	} else {
+		n->count += v;
+		if (off)
+			n->off += v;
+	}
+}
+
+static int add_stack(struct flame_tree *t, const struct folded_stack *st,
+		     bool other)
 {
 	const char *s = st->text, *end;
+	bool off = off_cpu(s);
 	uint32_t at = 0;
 	int err;
 
-	t->n[0].count += st->count;
+	add_value(&t->n[0], st->count, other, off);
 	for (;;) {
 		end = strchrnul(s, ';');
 		if ((size_t)(end - s) > UINT32_MAX)
@@ -74,7 +105,7 @@ static int add_stack(struct flame_tree *t, const struct folded_stack *st)
 		err = child_of(t, at, s, end - s, &at);
 		if (err)
 			return err;
-		t->n[at].count += st->count;
+		add_value(&t->n[at], st->count, other, off);
 		if (!*end)
 			return 0;
 		s = end + 1;
@@ -139,7 +170,8 @@ static int sort_and_place(struct flame_tree *t)
 	return 0;
 }
 
-int flame_tree_build(struct flame_tree *t, const struct folded_stacks *fs)
+static int build(struct flame_tree *t, const struct folded_stacks *fs,
+		 const struct folded_stacks *other)
 {
 	size_t i;
 	int err = 0;
@@ -153,8 +185,32 @@ int flame_tree_build(struct flame_tree *t, const struct folded_stacks *fs)
 	t->n[0].len = strlen(ROOT_NAME);
 	t->nr = 1;
 	for (i = 0; !err && i < fs->nr; i++)
-		err = add_stack(t, &fs->v[i]);
+		err = add_stack(t, &fs->v[i], false);
+	for (i = 0; !err && other && i < other->nr; i++)
+		err = add_stack(t, &other->v[i], true);
 	return err ?: sort_and_place(t);
+}
+
+int flame_tree_build(struct flame_tree *t, const struct folded_stacks *fs)
+{
+	return build(t, fs, NULL);
+}
+
+int flame_tree_build_diff(struct flame_tree *t,
+			  const struct folded_stacks *shape,
+			  const struct folded_stacks *other)
+{
+	return build(t, shape, other);
+}
+
+uint64_t flame_tree_self(const struct flame_tree *t, uint32_t i, bool other)
+{
+	uint64_t v = other ? t->n[i].other : t->n[i].count;
+	uint32_t c;
+
+	for (c = t->n[i].child; c; c = t->n[c].next)
+		v -= other ? t->n[c].other : t->n[c].count;
+	return v;
 }
 
 void flame_tree_free(struct flame_tree *t)

@@ -61,54 +61,90 @@ static int sb_frame(struct sbuf *b, const char *name, const char *suffix)
 	return err;
 }
 
-/* A stack's frames, root side first, symbolized once and remembered. */
+/* A stack's frames as text, symbolized once and remembered. */
 struct part {
 	char *text;		/* NULL until made */
 	bool unresolved;
 	bool truncated;
 };
 
-struct upart_key {
+/*
+ * A stack is text for a process (user addresses mean something only
+ * within theirs; kernel stacks use pid 0), read forwards or, for a
+ * waker, backwards with "_[w]" frames.
+ */
+struct part_key {
 	uint32_t pid;
 	uint32_t id;
+	uint32_t waker;
 };
 
 struct folder {
 	const struct profile *p;
 	struct symbolizer *sym;
 	const struct folded_opts *o;
-	struct part *kparts;		/* by kernel stack id */
-	struct part *uparts;		/* by (pid, user stack id) */
-	struct upart_key *ukeys;
-	size_t nr_uparts, cap_uparts;
-	struct htab uindex;
+	bool mixed;			/* on- and off-CPU samples: wall-clock */
+	struct part *parts;
+	struct part_key *keys;
+	size_t nr_parts, cap_parts;
+	struct htab pindex;
 	struct folded_stack *lines;
 	size_t nr_lines, cap_lines;
 	struct htab lindex;
 };
 
+#define SUFFIX_KERNEL	"_[k]"
+#define SUFFIX_INLINE	"_[i]"
+#define SUFFIX_WAKER	"_[w]"
+
+/* One address's frames, root side first (or leaf side first, waker). */
+static int add_address(struct folder *f, struct sbuf *b, bool kernel,
+		       uint32_t pid, uint64_t ip, bool ret, bool waker,
+		       struct part *out)
+{
+	struct sym_frame fr[SYM_MAX_FRAMES];
+	const char *suffix;
+	int n, j, k, err = 0;
+
+	n = kernel ? symbolize_kernel_frames(f->sym, ip, ret, fr, 1) :
+		     symbolize_user_frames(f->sym, pid, ip, ret, fr,
+					   SYM_MAX_FRAMES);
+	/* The real function is the last frame: keep it alone. */
+	k = f->o->no_inline ? n - 1 : 0;
+	for (j = k; !err && j < n; j++) {
+		const struct sym_frame *x = &fr[waker ? j : n - 1 - (j - k)];
+
+		if (!x->resolved)
+			out->unresolved = true;
+		suffix = waker ? SUFFIX_WAKER : kernel ? SUFFIX_KERNEL :
+			 x->inlined ? SUFFIX_INLINE : "";
+		err = sb_frame(b, x->name, suffix);
+	}
+	return err;
+}
+
 static int make_part(struct folder *f, const struct profile_stack *st,
-		     uint32_t pid, struct part *out)
+		     uint32_t pid, bool waker, struct part *out)
 {
 	const uint64_t *ips = profile_stack_ips(f->p, st);
-	const char *suffix = st->kernel ? "_[k]" : "";
+	const char *trunc_suffix = waker ? SUFFIX_WAKER :
+				   st->kernel ? SUFFIX_KERNEL : "";
 	struct sbuf b = { 0 };
 	uint32_t i;
 	int err = 0;
 
 	out->truncated = st->truncated;
-	if (st->truncated)
-		err = sb_frame(&b, "[truncated]", suffix);
-	for (i = st->nr; !err && i-- > 0;) {
-		bool ok;
-		const char *name = st->kernel ?
-			symbolize_kernel(f->sym, ips[i], i > 0, &ok) :
-			symbolize_user(f->sym, pid, ips[i], i > 0, &ok);
+	if (st->truncated && !waker)
+		err = sb_frame(&b, "[truncated]", trunc_suffix);
+	/* Forwards: outermost first. A waker's: innermost first. */
+	for (i = 0; !err && i < st->nr; i++) {
+		uint32_t at = waker ? i : st->nr - 1 - i;
 
-		if (!ok)
-			out->unresolved = true;
-		err = sb_frame(&b, name, suffix);
+		err = add_address(f, &b, st->kernel, pid, ips[at], at > 0,
+				  waker, out);
 	}
+	if (!err && st->truncated && waker)
+		err = sb_frame(&b, "[truncated]", trunc_suffix);
 	if (err) {
 		free(b.s);
 		return err;
@@ -117,58 +153,51 @@ static int make_part(struct folder *f, const struct profile_stack *st,
 	return 0;
 }
 
-static bool ukey_eq(const void *ctx, uint32_t idx, const void *key)
+static bool pkey_eq(const void *ctx, uint32_t idx, const void *key)
 {
-	const struct upart_key *a = &((const struct folder *)ctx)->ukeys[idx];
-	const struct upart_key *b = key;
+	const struct part_key *a = &((const struct folder *)ctx)->keys[idx];
+	const struct part_key *b = key;
 
-	return a->pid == b->pid && a->id == b->id;
+	return a->pid == b->pid && a->id == b->id && a->waker == b->waker;
 }
 
-static int kernel_part(struct folder *f, uint32_t id, struct part **out)
+static int get_part(struct folder *f, uint32_t pid, uint32_t id, bool waker,
+		    struct part **out)
 {
-	struct part *pt = &f->kparts[id - 1];
-
-	*out = pt;
-	return pt->text ? 0 : make_part(f, profile_stack(f->p, id), 0, pt);
-}
-
-/* User addresses mean something only within their process. */
-static int user_part(struct folder *f, uint32_t pid, uint32_t id,
-		     struct part **out)
-{
-	struct upart_key k = { pid, id };
+	const struct profile_stack *st = profile_stack(f->p, id);
+	struct part_key k = { st && st->kernel ? 0 : pid, id, waker };
 	uint32_t h = hash_bytes(&k, sizeof(k), 0);
-	long found = htab_find(&f->uindex, h, ukey_eq, f, &k);
+	long found = htab_find(&f->pindex, h, pkey_eq, f, &k);
 	int err;
 
+	if (!st)
+		return -EINVAL;
 	if (found >= 0) {
-		*out = &f->uparts[found];
+		*out = &f->parts[found];
 		return 0;
 	}
-	if (f->nr_uparts == f->cap_uparts) {
-		size_t cap = f->cap_uparts ? f->cap_uparts * 2 : 256;
-		struct part *np = realloc(f->uparts, cap * sizeof(*np));
-		struct upart_key *nk;
+	if (f->nr_parts == f->cap_parts) {
+		size_t cap = f->cap_parts ? f->cap_parts * 2 : 256;
+		struct part *np = realloc(f->parts, cap * sizeof(*np));
+		struct part_key *nk;
 
 		if (!np)
 			return -ENOMEM;
-		f->uparts = np;
-		nk = realloc(f->ukeys, cap * sizeof(*nk));
+		f->parts = np;
+		nk = realloc(f->keys, cap * sizeof(*nk));
 		if (!nk)
 			return -ENOMEM;
-		f->ukeys = nk;
-		f->cap_uparts = cap;
+		f->keys = nk;
+		f->cap_parts = cap;
 	}
-	memset(&f->uparts[f->nr_uparts], 0, sizeof(struct part));
-	err = make_part(f, profile_stack(f->p, id), pid,
-			&f->uparts[f->nr_uparts]);
+	memset(&f->parts[f->nr_parts], 0, sizeof(struct part));
+	err = make_part(f, st, pid, waker, &f->parts[f->nr_parts]);
 	if (err)
 		return err;
-	f->ukeys[f->nr_uparts] = k;
-	if (htab_insert(&f->uindex, h, f->nr_uparts))
+	f->keys[f->nr_parts] = k;
+	if (htab_insert(&f->pindex, h, f->nr_parts))
 		return -ENOMEM;
-	*out = &f->uparts[f->nr_uparts++];
+	*out = &f->parts[f->nr_parts++];
 	return 0;
 }
 
@@ -226,43 +255,61 @@ static int root_frame(struct folder *f, const struct profile_sample *smp,
 	return sb_frame(b, name, "");
 }
 
-static int fold_sample(struct folder *f, const struct profile_sample *smp,
-		       struct folded_summary *sum)
+/* Appends stack id (0: none) of the sample, read as asked. */
+static int add_part(struct folder *f, struct sbuf *b, uint32_t pid,
+		    uint32_t id, bool waker, bool *unresolved, bool *truncated)
 {
-	struct sbuf b = { 0 };
-	bool unresolved = false, truncated = false;
 	struct part *pt;
 	int err;
 
+	if (!id)
+		return 0;
+	err = get_part(f, pid, id, waker, &pt);
+	if (err || !pt->text || !pt->text[0])
+		return err;
+	*unresolved |= pt->unresolved;
+	*truncated |= pt->truncated;
+	return sb_add(b, ";", 1) ?: sb_add(b, pt->text, strlen(pt->text));
+}
+
+static int fold_sample(struct folder *f, const struct profile_sample *smp,
+		       struct folded_summary *sum)
+{
+	bool unresolved = false, truncated = false;
+	bool user = !f->o->kernel_only, kernel = !f->o->user_only;
+	bool off = smp->kind == PROFILE_OFF_CPU;
+	uint64_t value = profile_sample_value(f->p, smp);
+	struct sbuf b = { 0 };
+	int err;
+
 	err = root_frame(f, smp, &b, sum);
-	if (!err && smp->ustack && !f->o->kernel_only) {
-		err = user_part(f, smp->pid, smp->ustack, &pt);
-		if (!err) {
-			unresolved |= pt->unresolved;
-			truncated |= pt->truncated;
-			err = sb_add(&b, ";", 1) ?: sb_add(&b, pt->text,
-							   strlen(pt->text));
-		}
-	}
-	if (!err && smp->kstack && !f->o->user_only) {
-		err = kernel_part(f, smp->kstack, &pt);
-		if (!err) {
-			unresolved |= pt->unresolved;
-			truncated |= pt->truncated;
-			err = sb_add(&b, ";", 1) ?: sb_add(&b, pt->text,
-							   strlen(pt->text));
-		}
-	}
+	if (!err && user)
+		err = add_part(f, &b, smp->pid, smp->ustack, false,
+			       &unresolved, &truncated);
+	if (!err && kernel)
+		err = add_part(f, &b, smp->pid, smp->kstack, false,
+			       &unresolved, &truncated);
+	if (!err && off && f->mixed)
+		err = sb_frame(&b, "[off-cpu]", "");
+	if (!err && off && ((user && smp->wustack) || (kernel && smp->wkstack)))
+		err = sb_frame(&b, "--", "");
+	/* No waker pid in the profile: see folded.h. */
+	if (!err && off && kernel)
+		err = add_part(f, &b, smp->pid, smp->wkstack, true,
+			       &unresolved, &truncated);
+	if (!err && off && user)
+		err = add_part(f, &b, smp->pid, smp->wustack, true,
+			       &unresolved, &truncated);
 	if (err) {
 		free(b.s);
 		return err;
 	}
-	sum->samples += smp->count;
+	sum->samples += value;
 	if (unresolved)
-		sum->unresolved += smp->count;
+		sum->unresolved += value;
 	if (truncated)
-		sum->truncated += smp->count;
-	return add_line(f, &b, smp->count);
+		sum->truncated += value;
+	return add_line(f, &b, value);
 }
 
 static int cmp_line(const void *a, const void *b)
@@ -276,15 +323,27 @@ static void folder_free(struct folder *f)
 {
 	size_t i;
 
-	for (i = 0; f->kparts && i < f->p->nr_stacks; i++)
-		free(f->kparts[i].text);
-	for (i = 0; i < f->nr_uparts; i++)
-		free(f->uparts[i].text);
-	free(f->kparts);
-	free(f->uparts);
-	free(f->ukeys);
-	htab_free(&f->uindex);
+	for (i = 0; i < f->nr_parts; i++)
+		free(f->parts[i].text);
+	free(f->parts);
+	free(f->keys);
+	htab_free(&f->pindex);
 	htab_free(&f->lindex);
+}
+
+/* Running and blocked samples together: a wall-clock profile. */
+static bool is_mixed(const struct profile *p)
+{
+	bool on = false, off = false;
+	size_t i;
+
+	for (i = 0; i < p->nr_samples && !(on && off); i++) {
+		if (p->samples[i].kind == PROFILE_OFF_CPU)
+			off = true;
+		else
+			on = true;
+	}
+	return on && off;
 }
 
 int folded_collect(const struct profile *p, struct symbolizer *s,
@@ -296,9 +355,7 @@ int folded_collect(const struct profile *p, struct symbolizer *s,
 	int err = 0;
 
 	memset(sum, 0, sizeof(*sum));
-	f.kparts = calloc(p->nr_stacks + 1, sizeof(*f.kparts));
-	if (!f.kparts)
-		err = -ENOMEM;
+	f.mixed = is_mixed(p);
 	for (i = 0; !err && i < p->nr_samples; i++)
 		err = fold_sample(&f, &p->samples[i], sum);
 	if (!err)

@@ -15,13 +15,18 @@ struct folded_opts {
 	bool tid;		/* root frame comm-PID/TID */
 	bool kernel_only;
 	bool user_only;
+	bool no_inline;		/* real functions only, no inlined frames */
 };
 
-/* What the lines were made of, for the report's summary. */
+/*
+ * What the lines were made of, for the report's summary. Like the lines'
+ * counts, these are values in the profile's unit (profile_sample_value:
+ * samples, or ns for off-CPU and wall-clock profiles).
+ */
 struct folded_summary {
-	uint64_t samples;
-	uint64_t unresolved;	/* samples with an unresolved frame shown */
-	uint64_t truncated;	/* samples with a truncated stack shown */
+	uint64_t samples;	/* the total value */
+	uint64_t unresolved;	/* ... of those with an unresolved frame shown */
+	uint64_t truncated;	/* ... of those with a truncated stack shown */
 	size_t lines;
 	bool no_tids;		/* --tid on a profile without thread ids */
 };
@@ -44,10 +49,31 @@ struct folded_stacks {
 /*
  * The profile's samples, symbolized once and merged by what they read:
  *   comm;user outermost;...;user innermost;kernel outermost_[k];...;kernel innermost_[k]
- * A truncated stack starts with a "[truncated]" frame ("[truncated]_[k]"
- * for a kernel one). Every output that draws stacks starts from this list
- * (folded_print, svg_write), so they always agree. 0 or a negative errno;
- * free with folded_stacks_free either way.
+ * each line counting its samples' value (profile_sample_value: the count
+ * for unit "samples", the summed period, e.g. ns, otherwise).
+ *
+ * - A user address whose code was inlined gives its whole inline chain,
+ *   caller first: "outer;inlined_callee_[i]" (flamegraph.pl's inline
+ *   suffix); o->no_inline keeps the real function alone.
+ * - A truncated stack starts with a "[truncated]" frame ("[truncated]_[k]"
+ *   for a kernel one).
+ * - Off-CPU samples (PROFILE_OFF_CPU) in a profile that also holds on-CPU
+ *   ones (wall-clock) end in a "[off-cpu]" leaf frame, so blocked time
+ *   stands apart from running time in the same graph.
+ * - An off-CPU sample with waker stacks continues, as BCC's offwaketime
+ *   folds them, with a "--" frame and then the waker's frames from its
+ *   innermost kernel frame out to its user root (reversed, so the two
+ *   stacks meet at "--"), each suffixed "_[w]" for flamegraph.pl's chain
+ *   palette: "comm;...;schedule_[k];[off-cpu];--;try_to_wake_up_[w];...;
+ *   main_[w]". The profile records no waker pid, so the waker's user
+ *   frames are looked up in the sleeper's process (right for the usual
+ *   same-process wake-ups: futexes, condition variables, pipes between
+ *   threads; a cross-process waker's user frames can be misnamed until
+ *   the profile carries the waker's pid).
+ *
+ * Every output that draws stacks starts from this list (folded_print,
+ * svg_write, ...), so they always agree. 0 or a negative errno; free with
+ * folded_stacks_free either way.
  */
 int folded_collect(const struct profile *p, struct symbolizer *s,
 		   const struct folded_opts *o, struct folded_stacks *out,

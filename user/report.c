@@ -8,16 +8,25 @@
 #include <string.h>
 
 #include "commands.h"
+#include "export.h"
 #include "folded.h"
+#include "graphkind.h"
+#include "heatmap.h"
 #include "profile.h"
+#include "stackops.h"
 #include "statfields.h"
 #include "svg.h"
 #include "symbolize.h"
+#include "timerange.h"
+#include "toptable.h"
 
 static const char usage_text[] =
 "usage: fgprof report [-i FILE] [-o FILE] [--format folded|svg] [--pid | --tid]\n"
 "                     [--kernel-only | --user-only] [--stats] [-q]\n"
-"                     [--title TEXT] [--width PX] [--inverted]\n"
+"                     [--title TEXT] [--subtitle TEXT] [--width PX]\n"
+"                     [--minwidth PX|N%] [--colors PALETTE] [--inverted]\n"
+"                     [--reverse] [--fold-recursion] [--limit N]\n"
+"                     [--time-range START,END] [--rows N]\n"
 "\n"
 "Writes the profile, symbolized, to stdout (or -o FILE); on stderr, the\n"
 "share of samples with unresolved frames or truncated stacks and the\n"
@@ -30,13 +39,39 @@ static const char usage_text[] =
 "                         Ctrl-F to search), self-contained\n"
 "      --title TEXT       svg: the title (default \"Flame Graph\")\n"
 "      --width PX         svg: the width, 100-100000 (default 1200)\n"
+"      --format top       a table of functions by self (flat) value, with\n"
+"                         their cumulative value, like pprof -top\n"
+"      --subtitle TEXT    svg: the line under the title (default: the\n"
+"                         event and the total)\n"
+"      --minwidth PX|N%   svg: leave out frames narrower than PX pixels or\n"
+"                         N% of the total (default 0.1 px)\n"
+"      --colors PALETTE   svg: hot (default; io for off-CPU time), mem, io,\n"
+"                         wakeup or chain, as flamegraph.pl's\n"
 "      --inverted         svg: an icicle graph, the root at the top\n"
+"      --reverse          folded, svg: stacks leaf first, so callers merge\n"
+"                         under the functions they called\n"
+"      --fold-recursion   folded, svg: a frame repeated right above itself\n"
+"                         is drawn once\n"
+"      --limit N          top: the first N functions only\n"
+"      --format pprof     gzipped profile.proto for go tool pprof (use -o)\n"
+"      --format speedscope  JSON for speedscope.app (one sampled profile)\n"
+"      --format perf-script  the timeline as `perf script` text, for\n"
+"                         stackcollapse-perf.pl and FlameScope\n"
+"      --format heatmap   a subsecond heat map of the timeline as an HTML\n"
+"                         page; select cells to see their flame graph\n"
+"      --rows N           heatmap: cells per second, 1-1000 (default 50)\n"
+"      --time-range S,E   only the timeline records from S to E seconds\n"
+"                         after the start (needs record --timeline)\n"
 "      --pid              root frame comm-PID\n"
 "      --tid              root frame comm-PID/TID (needs record --per-thread)\n"
 "      --kernel-only      kernel frames only\n"
 "      --user-only        user frames only\n"
 "      --stats            instead: every counter of the file, 'name value'\n"
 "      --kallsyms FILE    kernel symbols (default /proc/kallsyms)\n"
+"      --no-inline        real functions only, no inlined frames (_[i])\n"
+"      --debug-dir DIRS   separate debug info: DIR/.build-id/xx/yyyy.debug\n"
+"                         and debuglink files, ':'-separated (default\n"
+"                         $FGPROF_DEBUG_DIR, else /usr/lib/debug)\n"
 "  -q, --quiet            no summary on stderr\n"
 "  -h, --help             this help\n";
 
@@ -51,9 +86,20 @@ enum {
 	OPT_TITLE,
 	OPT_WIDTH,
 	OPT_INVERTED,
+	OPT_SUBTITLE,
+	OPT_MINWIDTH,
+	OPT_COLORS,
+	OPT_REVERSE,
+	OPT_FOLD_RECURSION,
+	OPT_LIMIT,
+	OPT_NO_INLINE,
+	OPT_DEBUG_DIR,
+	OPT_TIME_RANGE,
+	OPT_ROWS,
 };
 
-enum format { FORMAT_FOLDED, FORMAT_SVG };
+/* FORMAT_EXPORT: one of export.h's, named in struct export_opts. */
+enum format { FORMAT_FOLDED, FORMAT_SVG, FORMAT_TOP, FORMAT_EXPORT };
 
 static const struct option long_opts[] = {
 	{ "input", required_argument, NULL, 'i' },
@@ -65,9 +111,19 @@ static const struct option long_opts[] = {
 	{ "user-only", no_argument, NULL, OPT_USER_ONLY },
 	{ "stats", no_argument, NULL, OPT_STATS },
 	{ "kallsyms", required_argument, NULL, OPT_KALLSYMS },
+	{ "no-inline", no_argument, NULL, OPT_NO_INLINE },
+	{ "debug-dir", required_argument, NULL, OPT_DEBUG_DIR },
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "width", required_argument, NULL, OPT_WIDTH },
 	{ "inverted", no_argument, NULL, OPT_INVERTED },
+	{ "subtitle", required_argument, NULL, OPT_SUBTITLE },
+	{ "minwidth", required_argument, NULL, OPT_MINWIDTH },
+	{ "colors", required_argument, NULL, OPT_COLORS },
+	{ "reverse", no_argument, NULL, OPT_REVERSE },
+	{ "fold-recursion", no_argument, NULL, OPT_FOLD_RECURSION },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "time-range", required_argument, NULL, OPT_TIME_RANGE },
+	{ "rows", required_argument, NULL, OPT_ROWS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 }
@@ -101,8 +157,10 @@ static void print_summary(FILE *out, const struct profile *p,
 	const char *sep = "";
 	size_t i;
 
-	fprintf(out, "fgprof: %" PRIu64 " samples, %zu lines; %.1f%% with unresolved frames, %.1f%% with truncated stacks\n",
-		sum->samples, sum->lines, pct(sum->unresolved, sum->samples),
+	/* Lines count values in the profile's unit: samples, or ns. */
+	fprintf(out, "fgprof: %" PRIu64 " %s, %zu lines; %.1f%% with unresolved frames, %.1f%% with truncated stacks\n",
+		sum->samples, p->hdr.unit, sum->lines,
+		pct(sum->unresolved, sum->samples),
 		pct(sum->truncated, sum->samples));
 	fputs("fgprof: losses:", out);
 	for (i = 0; i < stat_nr_fields; i++) {
@@ -132,28 +190,84 @@ static int parse_width(const char *arg, unsigned int *out)
 	return 0;
 }
 
-/* What goes to stdout or -o: the stacks in the format asked, or --stats. */
+/* The top table of the stacks, in the profile's unit. */
+static int write_top(FILE *out, const struct profile *p,
+		     const struct folded_stacks *stacks, size_t limit)
+{
+	struct top_opts to = { .limit = limit, .unit = p->hdr.unit,
+			       .event = p->hdr.event };
+	struct top_table t;
+	int err;
+
+	err = top_table_build(stacks, &t);
+	if (!err)
+		err = top_table_print(out, &t, &to);
+	top_table_free(&t);
+	return err;
+}
+
+/*
+ * What goes to stdout or -o: the stacks in the format asked, or --stats.
+ * An SVG's title and palette not given follow what the samples measured.
+ */
 static int write_output(FILE *out, enum format format, bool stats,
 			const struct profile *p,
 			const struct folded_stacks *stacks,
-			const struct folded_summary *sum, struct svg_opts *svo)
+			const struct folded_summary *sum, struct svg_opts *svo,
+			bool palette_set, size_t limit)
 {
+	enum graph_kind kind = graph_kind_of(p);
+
 	if (stats) {
 		print_stats(out, p, sum);
 		return fflush(out) || ferror(out) ? -EIO : 0;
 	}
 	if (format == FORMAT_SVG) {
 		svo->event = p->hdr.event;
+		svo->unit = p->hdr.unit;
+		if (!svo->title)
+			svo->title = graph_title(kind, svo->inverted);
+		if (!palette_set)
+			svo->palette = graph_palette(kind);
 		return svg_write(out, stacks, svo);
 	}
+	if (format == FORMAT_TOP)
+		return write_top(out, p, stacks, limit);
 	return folded_print(out, stacks);
+}
+
+/*
+ * --time-range: the profile of that window replaces the whole one, so
+ * every format shows the window without knowing about it.
+ */
+static int restrict_to_range(struct profile **p, const struct time_range *r,
+			     char *err, size_t errlen)
+{
+	struct profile *n;
+	int e = profile_time_range(*p, r, &n, err, errlen);
+
+	if (e == -ENOMEM)
+		snprintf(err, errlen, "--time-range: %s", strerror(ENOMEM));
+	if (e)
+		return e;
+	profile_free(*p);
+	*p = n;
+	return 0;
 }
 
 int cmd_report(int argc, char **argv)
 {
 	const char *input = PROFILE_DEFAULT_PATH, *output = NULL, *warning;
-	const char *svg_only = NULL;
+	const char *svg_only = NULL, *graph_only = NULL;
 	enum format format = FORMAT_FOLDED;
+	struct stackops_opts sop = { 0 };
+	struct export_opts xo = { 0 };
+	struct time_range range = { 0 };
+	bool ranged = false;
+	unsigned long rows;
+	bool palette_set = false;
+	unsigned long limit = 0;
+	char *end;
 	struct folded_opts fo = { 0 };
 	struct svg_opts svo = { 0 };
 	struct folded_stacks stacks;
@@ -180,9 +294,13 @@ int cmd_report(int argc, char **argv)
 				format = FORMAT_FOLDED;
 			} else if (!strcmp(optarg, "svg")) {
 				format = FORMAT_SVG;
+			} else if (!strcmp(optarg, "top")) {
+				format = FORMAT_TOP;
+			} else if ((xo.format = export_format_parse(optarg))) {
+				format = FORMAT_EXPORT;
 			} else {
-				fprintf(stderr, "fgprof report: unknown format '%s' (known: folded, svg)\n",
-					optarg);
+				fprintf(stderr, "fgprof report: unknown format '%s' (known: folded, svg, top, "
+					EXPORT_NAMES ")\n", optarg);
 				return 2;
 			}
 			break;
@@ -198,6 +316,63 @@ int cmd_report(int argc, char **argv)
 		case OPT_INVERTED:
 			svo.inverted = true;
 			svg_only = "--inverted";
+			break;
+		case OPT_SUBTITLE:
+			svo.subtitle = optarg;
+			svg_only = "--subtitle";
+			break;
+		case OPT_MINWIDTH:
+			if (svg_parse_minwidth(optarg, &svo)) {
+				fprintf(stderr, "fgprof report: --minwidth takes pixels or a percentage (0.5, 1%%), not '%s'\n",
+					optarg);
+				return 2;
+			}
+			svg_only = "--minwidth";
+			break;
+		case OPT_COLORS:
+			if (palette_parse(optarg, &svo.palette)) {
+				fprintf(stderr, "fgprof report: unknown palette '%s' (known: hot, mem, io, wakeup, chain)\n",
+					optarg);
+				return 2;
+			}
+			palette_set = true;
+			svg_only = "--colors";
+			break;
+		case OPT_REVERSE:
+			sop.reverse = true;
+			graph_only = "--reverse";
+			break;
+		case OPT_FOLD_RECURSION:
+			sop.fold_recursion = true;
+			graph_only = "--fold-recursion";
+			break;
+		case OPT_TIME_RANGE:
+			if (time_range_parse(optarg, &range)) {
+				fprintf(stderr, "fgprof report: --time-range takes START,END in seconds (0 <= START < END), not '%s'\n",
+					optarg);
+				return 2;
+			}
+			ranged = true;
+			break;
+		case OPT_ROWS:
+			errno = 0;
+			rows = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-' ||
+			    !rows || rows > HEATMAP_MAX_ROWS) {
+				fprintf(stderr, "fgprof report: --rows takes 1 to %u, not '%s'\n",
+					HEATMAP_MAX_ROWS, optarg);
+				return 2;
+			}
+			xo.rows = rows;
+			break;
+		case OPT_LIMIT:
+			errno = 0;
+			limit = strtoul(optarg, &end, 10);
+			if (errno || end == optarg || *end || optarg[0] == '-') {
+				fprintf(stderr, "fgprof report: --limit takes a number of rows, not '%s'\n",
+					optarg);
+				return 2;
+			}
 			break;
 		case OPT_PID:
 			fo.pid = true;
@@ -216,6 +391,12 @@ int cmd_report(int argc, char **argv)
 			break;
 		case OPT_KALLSYMS:
 			so.kallsyms = optarg;
+			break;
+		case OPT_NO_INLINE:
+			fo.no_inline = true;
+			break;
+		case OPT_DEBUG_DIR:
+			so.debug_dir = optarg;
 			break;
 		case 'q':
 			quiet = true;
@@ -242,10 +423,39 @@ int cmd_report(int argc, char **argv)
 			svg_only);
 		return 2;
 	}
+	/* A top table has no stacks to rewrite: it counts each function. */
+	if (graph_only && format == FORMAT_TOP) {
+		fprintf(stderr, "fgprof report: %s is for --format folded or svg\n",
+			graph_only);
+		return 2;
+	}
+	if (limit && format != FORMAT_TOP) {
+		fprintf(stderr, "fgprof report: --limit is for --format top\n");
+		return 2;
+	}
+	if (graph_only && format == FORMAT_EXPORT) {
+		fprintf(stderr, "fgprof report: %s is for --format folded or svg\n",
+			graph_only);
+		return 2;
+	}
+	if (xo.rows && xo.format != EXPORT_HEATMAP) {
+		fprintf(stderr, "fgprof report: --rows is for --format heatmap\n");
+		return 2;
+	}
 
 	err = profile_load(input, &p, err_msg, sizeof(err_msg));
+	if (!err && ranged)
+		err = restrict_to_range(&p, &range, err_msg, sizeof(err_msg));
+	if (!err && format == FORMAT_EXPORT && !stats &&
+	    export_needs_timeline(xo.format) && !p->nr_timeline) {
+		snprintf(err_msg, sizeof(err_msg),
+			 "--format %s needs timeline records: this profile has none (record it with --timeline)",
+			 xo.format == EXPORT_HEATMAP ? "heatmap" : "perf-script");
+		err = -EINVAL;
+	}
 	if (err) {
 		fprintf(stderr, "fgprof: %s\n", err_msg);
+		profile_free(p);
 		return 1;
 	}
 	sym = symbolizer_new(p, &so);
@@ -255,6 +465,8 @@ int cmd_report(int argc, char **argv)
 		return 1;
 	}
 	err = folded_collect(p, sym, &fo, &stacks, &sum);
+	if (!err)
+		err = stackops_apply(&stacks, &sop);
 	if (err) {
 		report_error("report", err);
 		goto out;
@@ -270,9 +482,19 @@ int cmd_report(int argc, char **argv)
 			goto out;
 		}
 	}
-	err = write_output(out, format, stats, p, &stacks, &sum, &svo);
+	err_msg[0] = '\0';
+	if (format == FORMAT_EXPORT && !stats)
+		err = export_write(out, &xo, p, sym, &fo, err_msg,
+				   sizeof(err_msg));
+	else
+		err = write_output(out, format, stats, p, &stacks, &sum, &svo,
+				   palette_set, limit);
 	if (output && fclose(out) && !err)
 		err = -EIO;
+	if (err == -EINVAL && err_msg[0]) {
+		fprintf(stderr, "fgprof: %s\n", err_msg);
+		goto out;
+	}
 	if (err) {
 		snprintf(err_msg, sizeof(err_msg), "writing %s",
 			 output ?: "stdout");

@@ -6,12 +6,14 @@
  */
 #include <errno.h>
 #include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "flametree.h"
 #include "svg.h"
 #include "svg_script.h"
+#include "valfmt.h"
 
 #define XPAD		10	/* left and right */
 #define FONT_SIZE	12
@@ -22,8 +24,11 @@
 
 struct svg {
 	FILE *out;
+	const struct svg_opts *o;
 	const struct flame_tree *t;
-	double wpt;		/* px per sample */
+	double wpt;		/* px per unit of value */
+	double minpx;		/* narrower frames are left out */
+	double maxdelta;	/* differential: the largest |self delta| */
 	unsigned int width, height;
 	bool inverted;
 	char *buf;		/* a name made fit for XML */
@@ -127,77 +132,46 @@ static int put_text(struct svg *g, const char *s)
 	return err;
 }
 
-/* flamegraph.pl's commas: 1,234,567. */
-static const char *commas(uint64_t v, char buf[32])
-{
-	char digits[24];
-	int n = snprintf(digits, sizeof(digits), "%" PRIu64, v), i, o = 0;
-
-	for (i = 0; i < n; i++) {
-		if (i && (n - i) % 3 == 0)
-			buf[o++] = ',';
-		buf[o++] = digits[i];
-	}
-	buf[o] = '\0';
-	return buf;
-}
-
-static bool has_suffix(const char *s, size_t len, const char *suffix)
-{
-	size_t n = strlen(suffix);
-
-	return len >= n && !memcmp(s + len - n, suffix, n);
-}
-
-/* "[unknown]" or "[truncated]", with or without a _[k] / _[i] suffix. */
-static bool placeholder(const char *s, size_t len)
-{
-	if (has_suffix(s, len, "_[k]") || has_suffix(s, len, "_[i]"))
-		len -= 4;
-	return (len == 9 && !memcmp(s, "[unknown]", 9)) ||
-	       (len == 11 && !memcmp(s, "[truncated]", 11));
-}
-
-/*
- * A colour from the name alone, so a function keeps its colour from one
- * run, or one graph, to the next. The families follow flamegraph.pl's:
- * "hot" for user code, but kept to its red end so that kernel frames, in
- * orange to yellow, stand apart; aqua for inlined frames, grey for what
- * has no name.
- */
-static void frame_fill(const char *name, size_t len, unsigned int rgb[3])
-{
-	uint32_t h = hash_bytes(name, len, 0);
-	unsigned int a, b, c;
-
-	/* FNV's low bits are weak: mix them (murmur3's finalizer). */
-	h ^= h >> 16;
-	h *= 0x85ebca6bu;
-	h ^= h >> 13;
-	h *= 0xc2b2ae35u;
-	h ^= h >> 16;
-	a = h & 0xff;
-	b = (h >> 8) & 0xff;
-	c = (h >> 16) & 0xff;
-	if (placeholder(name, len)) {
-		rgb[0] = rgb[1] = rgb[2] = 170 + 40 * a / 255;
-	} else if (has_suffix(name, len, "_[k]")) {
-		rgb[0] = 235 + 20 * a / 255;
-		rgb[1] = 170 + 55 * a / 255;
-		rgb[2] = 45 * b / 255;
-	} else if (has_suffix(name, len, "_[i]")) {
-		rgb[0] = 50 + 60 * a / 255;
-		rgb[1] = rgb[2] = 165 + 55 * a / 255;
-	} else {
-		rgb[0] = 205 + 50 * c / 255;
-		rgb[1] = 90 * a / 255;
-		rgb[2] = 55 * b / 255;
-	}
-}
-
 static bool drawn(const struct svg *g, uint32_t i)
 {
-	return g->t->n[i].count * g->wpt >= SVG_MIN_FRAME_WIDTH;
+	return g->t->n[i].count && g->t->n[i].count * g->wpt >= g->minpx;
+}
+
+int svg_parse_minwidth(const char *arg, struct svg_opts *o)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	o->minwidth_pct = *end == '%';
+	if (o->minwidth_pct)
+		end++;
+	if (errno || end == arg || *end || !isfinite(v) || v < 0 ||
+	    (o->minwidth_pct && v > 100))
+		return -EINVAL;
+	o->minwidth = v;
+	return 0;
+}
+
+/* B - A of what node i holds itself, whichever of them is drawn. */
+static double self_delta(const struct svg *g, uint32_t i)
+{
+	double shape = flame_tree_self(g->t, i, false);
+	double other = flame_tree_self(g->t, i, true);
+
+	return g->o->shape_is_a ? other - shape : shape - other;
+}
+
+static void frame_fill(const struct svg *g, uint32_t i, unsigned int rgb[3])
+{
+	const struct flame_node *n = &g->t->n[i];
+
+	if (g->o->other)
+		palette_diff(self_delta(g, i), g->maxdelta, rgb);
+	else
+		palette_fill(g->o->palette, n->name, n->len,
+			     n->off > n->count / 2, rgb);
 }
 
 /*
@@ -231,6 +205,40 @@ static unsigned int frame_y(const struct svg *g, uint32_t depth)
 	       FRAME_PAD;
 }
 
+static double pct(const struct svg *g, double v)
+{
+	return 100.0 * v / g->t->n[0].count;
+}
+
+/*
+ * What a tooltip says after the name, in parentheses that hold no " ("
+ * (the script finds the name by the last one): the value and its share;
+ * in a differential graph A's, B's, their difference and the frame's own.
+ */
+static void put_values(const struct svg *g, uint32_t i)
+{
+	const struct flame_node *n = &g->t->n[i];
+	const char *unit = g->o->unit;
+	char va[VALFMT_LEN], vb[VALFMT_LEN], d[VALFMT_LEN], sd[VALFMT_LEN];
+	uint64_t a = n->count, b = n->other;
+	double self;
+
+	if (!g->o->other) {
+		fprintf(g->out, " (%s, %.2f%%)", valfmt(n->count, unit, va),
+			pct(g, n->count));
+		return;
+	}
+	if (!g->o->shape_is_a) {
+		a = n->other;
+		b = n->count;
+	}
+	self = self_delta(g, i);
+	fprintf(g->out, " (A %s, B %s; %s, %+.2f%%; self %s, %+.2f%%)",
+		valfmt_short(a, unit, va), valfmt(b, unit, vb),
+		valfmt_delta((int64_t)(b - a), unit, d), pct(g, (double)b - a),
+		valfmt_delta((int64_t)self, unit, sd), pct(g, self));
+}
+
 /*
  * One frame: a <g> whose fg:x and fg:w (first sample, samples) let the
  * script zoom, a <title> the browser shows as a tooltip and the script
@@ -242,18 +250,17 @@ static int put_frame(struct svg *g, uint32_t i)
 	double x = XPAD + n->start * g->wpt, w = n->count * g->wpt;
 	unsigned int y = frame_y(g, n->depth), rgb[3];
 	size_t cps, chars = (size_t)(w / (FONT_SIZE * FONT_WIDTH));
-	char num[32];
 	int err;
 
 	err = clean(g, n->name, n->len, &cps);
 	if (err)
 		return err;
-	frame_fill(n->name, n->len, rgb);
+	frame_fill(g, i, rgb);
 	fprintf(g->out, "<g fg:x=\"%" PRIu64 "\" fg:w=\"%" PRIu64 "\"><title>",
 		n->start, n->count);
 	xml_put(g->out, g->buf, strlen(g->buf));
-	fprintf(g->out, " (%s samples, %.2f%%)</title>", commas(n->count, num),
-		100.0 * n->count / g->t->n[0].count);
+	put_values(g, i);
+	fputs("</title>", g->out);
 	fprintf(g->out, "<rect x=\"%.1f\" y=\"%u\" width=\"%.1f\" height=\"%u\" fill=\"rgb(%u,%u,%u)\" rx=\"2\" ry=\"2\"/>",
 		x, y, w, SVG_FRAME_HEIGHT - FRAME_PAD, rgb[0], rgb[1], rgb[2]);
 	fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\">", x + 3,
@@ -275,7 +282,7 @@ static void put_head(struct svg *g)
 	      g->out);
 	fprintf(g->out, "<svg version=\"1.1\" width=\"%u\" height=\"%u\" viewBox=\"0 0 %u %u\" xmlns=\"http://www.w3.org/2000/svg\" xmlns:fg=\"urn:x-fgprof:flamegraph\" onload=\"fg_init(evt)\">\n",
 		g->width, g->height, g->width, g->height);
-	fputs("<!-- A flame graph by fgprof report. Hover for details, click to zoom, Ctrl-F to search. -->\n",
+	fputs("<!-- A flame graph by fgprof. Hover for details, click to zoom, Ctrl-F to search. -->\n",
 	      g->out);
 	fputs("<defs><linearGradient id=\"background\" x1=\"0\" y1=\"0\" x2=\"0\" y2=\"1\"><stop stop-color=\"#eeeeee\" offset=\"5%\"/><stop stop-color=\"#eeeeb0\" offset=\"95%\"/></linearGradient></defs>\n",
 	      g->out);
@@ -291,10 +298,12 @@ static void put_head(struct svg *g)
 
 static int put_labels(struct svg *g, const struct svg_opts *o)
 {
-	const char *title = o->title ?: (g->inverted ? "Icicle Graph" :
-						       "Flame Graph");
+	const char *title = o->title ?: o->other ?
+		(g->inverted ? "Differential Icicle Graph" :
+			       "Differential Flame Graph") :
+		(g->inverted ? "Icicle Graph" : "Flame Graph");
 	unsigned int bottom = g->height - YPAD_BOTTOM / 2;
-	char num[32];
+	char num[VALFMT_LEN];
 	int err;
 
 	fprintf(g->out, "<text id=\"title\" x=\"%u\" y=\"%u\">",
@@ -302,11 +311,16 @@ static int put_labels(struct svg *g, const struct svg_opts *o)
 	err = put_text(g, title);
 	fprintf(g->out, "</text>\n<text id=\"subtitle\" x=\"%u\" y=\"%u\">",
 		g->width / 2, FONT_SIZE * 4);
-	if (!err && o->event && o->event[0]) {
-		err = put_text(g, o->event);
-		fputs(", ", g->out);
+	if (!err && o->subtitle) {
+		err = put_text(g, o->subtitle);
+	} else if (!err) {
+		if (o->event && o->event[0]) {
+			err = put_text(g, o->event);
+			fputs(", ", g->out);
+		}
+		fputs(valfmt(g->t->n[0].count, o->unit, num), g->out);
 	}
-	fprintf(g->out, "%s samples</text>\n", commas(g->t->n[0].count, num));
+	fputs("</text>\n", g->out);
 	fprintf(g->out, "<text id=\"details\" x=\"%u\" y=\"%u\"> </text>\n",
 		XPAD, bottom);
 	fprintf(g->out, "<text id=\"unzoom\" class=\"hide\" x=\"%u\" y=\"%u\">Reset Zoom</text>\n",
@@ -324,27 +338,37 @@ static int put_labels(struct svg *g, const struct svg_opts *o)
 int svg_write(FILE *out, const struct folded_stacks *fs,
 	      const struct svg_opts *o)
 {
-	struct svg g = { .out = out, .inverted = o->inverted };
+	struct svg g = { .out = out, .o = o, .inverted = o->inverted };
 	struct flame_tree t;
 	uint32_t i, depth = 0;
+	double d;
 	int err;
 
 	g.width = o->width ?: SVG_DEFAULT_WIDTH;
 	if (g.width < SVG_MIN_WIDTH || g.width > SVG_MAX_WIDTH)
 		return -EINVAL;
-	err = flame_tree_build(&t, fs);
+	g.minpx = o->minwidth_pct ? o->minwidth / 100 * (g.width - 2 * XPAD) :
+		  o->minwidth ?: SVG_MIN_FRAME_WIDTH;
+	err = o->other ? flame_tree_build_diff(&t, fs, o->other) :
+			 flame_tree_build(&t, fs);
 	if (err)
 		goto out;
 	g.t = &t;
 	if (t.n[0].count)
 		g.wpt = (double)(g.width - 2 * XPAD) / t.n[0].count;
 
-	/* Only drawn frames make the graph taller. */
+	/*
+	 * Only drawn frames make the graph taller, and set the scale of a
+	 * differential graph's colours.
+	 */
 	i = 0;
 	if (t.n[0].count)
 		do {
 			if (t.n[i].depth > depth)
 				depth = t.n[i].depth;
+			d = o->other ? fabs(self_delta(&g, i)) : 0;
+			if (d > g.maxdelta)
+				g.maxdelta = d;
 		} while ((i = next_drawn(&g, i)));
 	g.height = YPAD_TOP + (depth + 1) * SVG_FRAME_HEIGHT + YPAD_BOTTOM;
 

@@ -6,8 +6,9 @@
  * for fgprof, in the spirit of flamegraph.pl's, whose code it does not
  * share. The script reads what svg.c writes: #frames holds one <g> per
  * frame, fg:x and fg:w its first sample and its samples, its children a
- * <title> "NAME (N samples, P%)", a <rect> and a <text>; svg.c defines
- * fg_xpad, fg_width, fg_fontsize, fg_fontwidth and fg_inverted before it.
+ * <title> "NAME (VALUES)" (VALUES hold no " ("), a <rect> and a <text>;
+ * svg.c defines fg_xpad, fg_width, fg_fontsize, fg_fontwidth and
+ * fg_inverted before it.
  */
 #include "svg_script.h"
 
@@ -83,7 +84,7 @@ const char svg_script[] =
 	"\treturn Number(g.getAttribute(attr));\n"
 	"}\n"
 	"\n"
-	"/* Its <title> is \"NAME (N samples, P%)\". */\n"
+	"/* Its <title> is \"NAME (VALUES)\", VALUES without \" (\". */\n"
 	"function fg_name(g) {\n"
 	"\tvar t = g.firstElementChild.textContent;\n"
 	"\n"

@@ -5,7 +5,9 @@
  * its addresses is asked for. An address becomes an ELF address of that
  * file through the mapping (start, file offset) and the file's PT_LOAD
  * segments, so the same library mapped at different places in different
- * processes is read once.
+ * processes is read once, and its answers (inline chains, lines, names:
+ * sym_inline.c, sym_demangle.c) are cached by (file, ELF address) in
+ * sym_cache.c. Where the debug info comes from: sym_debuginfo.c.
  */
 #include <elfutils/libdwfl.h>
 #include <errno.h>
@@ -18,7 +20,15 @@
 
 #include "htab.h"
 #include "kallsyms.h"
+#include "sym_cache.h"
+#include "sym_debuginfo.h"
+#include "sym_demangle.h"
+#include "sym_elfsyms.h"
+#include "sym_inline.h"
 #include "symbolize.h"
+
+#define DELETED_SUFFIX	" (deleted)"
+#define PAGE_SIZE_X86	4096ull
 
 struct load {
 	uint64_t offset;
@@ -35,6 +45,14 @@ struct symfile {
 	GElf_Addr bias;
 	struct load *loads;
 	size_t nr_loads;
+	/*
+	 * Only a separate debug file was found (the binary is gone): its
+	 * program headers keep addresses but not file offsets, so the one
+	 * executable segment is placed by the mapping's start instead.
+	 */
+	bool debug_only;
+	uint64_t x_vaddr, x_memsz;
+	struct sym_elfsyms syms;	/* its ELF symbols, sorted */
 };
 
 struct pid_maps {
@@ -54,19 +72,17 @@ struct symbolizer {
 	size_t nr_files;
 	struct htab file_index;
 
+	/* Per symbolizer: debuginfo_path points into it. */
+	Dwfl_Callbacks callbacks;
+	char *debuginfo_path;
+
+	struct sym_cache cache;
+	struct sym_stats stats;
+
 	struct kallsyms ks;
 	bool ks_tried;
 	bool ks_usable;
 	char ks_warning[256];
-
-	char scratch[4200];
-};
-
-static char *debuginfo_path;
-static const Dwfl_Callbacks dwfl_callbacks = {
-	.find_elf = dwfl_build_id_find_elf,
-	.find_debuginfo = dwfl_standard_find_debuginfo,
-	.debuginfo_path = &debuginfo_path,
 };
 
 static const char *file_key(const struct profile_map *m)
@@ -136,6 +152,7 @@ static int index_maps(struct symbolizer *s)
 		}
 		s->map_file[i] = f;
 	}
+	s->stats.files = s->nr_files;
 	return 0;
 }
 
@@ -149,7 +166,11 @@ struct symbolizer *symbolizer_new(const struct profile *p,
 	s->p = p;
 	if (o)
 		s->opts = *o;
-	if (index_maps(s)) {
+	s->debuginfo_path = sym_debuginfo_path(s->opts.debug_dir);
+	s->callbacks.find_elf = dwfl_build_id_find_elf;
+	s->callbacks.find_debuginfo = dwfl_standard_find_debuginfo;
+	s->callbacks.debuginfo_path = &s->debuginfo_path;
+	if (!s->debuginfo_path || index_maps(s)) {
 		symbolizer_free(s);
 		return NULL;
 	}
@@ -166,34 +187,17 @@ void symbolizer_free(struct symbolizer *s)
 		if (s->files[i].dwfl)
 			dwfl_end(s->files[i].dwfl);
 		free(s->files[i].loads);
+		sym_elfsyms_free(&s->files[i].syms);
 	}
 	free(s->files);
 	free(s->map_file);
 	free(s->pids);
 	free(s->by_pid);
 	htab_free(&s->file_index);
+	sym_cache_free(&s->cache);
+	free(s->debuginfo_path);
 	kallsyms_free(&s->ks);
 	free(s);
-}
-
-static bool build_id_matches(Dwfl_Module *mod, const char *want)
-{
-	const unsigned char *bits;
-	GElf_Addr vaddr;
-	char hex[3];
-	int n, i;
-
-	if (!want)
-		return true;	/* nothing recorded to check against */
-	n = dwfl_module_build_id(mod, &bits, &vaddr);
-	if (n <= 0 || (size_t)n * 2 != strlen(want))
-		return false;
-	for (i = 0; i < n; i++) {
-		snprintf(hex, sizeof(hex), "%02x", bits[i]);
-		if (memcmp(hex, want + 2 * i, 2))
-			return false;
-	}
-	return true;
 }
 
 static int read_loads(struct symfile *f, Elf *elf)
@@ -214,33 +218,74 @@ static int read_loads(struct symfile *f, Elf *elf)
 		f->loads[f->nr_loads].vaddr = ph->p_vaddr;
 		f->loads[f->nr_loads].filesz = ph->p_filesz;
 		f->nr_loads++;
+		/* A debug file's text is NOBITS: no bytes, same addresses. */
+		if ((ph->p_flags & PF_X) && !ph->p_filesz && ph->p_memsz) {
+			if (f->debug_only)
+				return -ENOEXEC;	/* two: which one? */
+			f->debug_only = true;
+			f->x_vaddr = ph->p_vaddr;
+			f->x_memsz = ph->p_memsz;
+		}
 	}
 	return f->nr_loads ? 0 : -ENOEXEC;
 }
 
-/* A file that changed since it was recorded would name wrong functions. */
-static void open_file(struct symfile *f)
+/* One module from the ELF file at path, or false. */
+static bool report_file(struct symbolizer *s, struct symfile *f,
+			const char *path)
 {
 	const char *base = strrchr(f->path, '/');
 	Elf *elf;
 
+	f->dwfl = dwfl_begin(&s->callbacks);
+	if (!f->dwfl)
+		return false;
+	dwfl_report_begin(f->dwfl);
+	f->mod = dwfl_report_elf(f->dwfl, base ? base + 1 : f->path, path, -1,
+				 0, true);
+	dwfl_report_end(f->dwfl, NULL, NULL);
+	elf = f->mod ? dwfl_module_getelf(f->mod, &f->bias) : NULL;
+	if (elf && !read_loads(f, elf) && !sym_elfsyms_load(&f->syms, f->mod)) {
+		s->stats.files_opened++;
+		return true;
+	}
+	dwfl_end(f->dwfl);
+	sym_elfsyms_free(&f->syms);
+	free(f->loads);
+	f->loads = NULL;
+	f->nr_loads = 0;
+	f->debug_only = false;
+	f->dwfl = NULL;
+	f->mod = NULL;
+	return false;
+}
+
+/*
+ * The recorded file if it is still the same (build-id), else a copy or
+ * its debug file found by build-id: a file that changed since it was
+ * recorded would name wrong functions.
+ */
+static void open_file(struct symbolizer *s, struct symfile *f)
+{
+	char path[4200];
+	size_t n;
+
 	f->tried = true;
 	if (f->path[0] != '/')
 		return;		/* [vdso]: no file to read */
-	f->dwfl = dwfl_begin(&dwfl_callbacks);
-	if (!f->dwfl)
+	snprintf(path, sizeof(path), "%s", f->path);
+	n = strlen(path);
+	if (n > strlen(DELETED_SUFFIX) &&
+	    !strcmp(path + n - strlen(DELETED_SUFFIX), DELETED_SUFFIX))
+		path[n - strlen(DELETED_SUFFIX)] = '\0';
+	if (sym_build_id_matches(path, f->build_id) &&
+	    report_file(s, f, path))
 		return;
-	dwfl_report_begin(f->dwfl);
-	f->mod = dwfl_report_elf(f->dwfl, base ? base + 1 : f->path, f->path,
-				 -1, 0, true);
-	dwfl_report_end(f->dwfl, NULL, NULL);
-	elf = f->mod ? dwfl_module_getelf(f->mod, &f->bias) : NULL;
-	if (!elf || !build_id_matches(f->mod, f->build_id) ||
-	    read_loads(f, elf)) {
-		dwfl_end(f->dwfl);
-		f->dwfl = NULL;
-		f->mod = NULL;
-	}
+	if (f->build_id &&
+	    !sym_find_by_build_id(s->opts.debug_dir, f->build_id, path,
+				  sizeof(path)) &&
+	    report_file(s, f, path))
+		s->stats.files_by_build_id++;
 }
 
 static const struct profile_map *find_map(struct symbolizer *s, uint32_t pid,
@@ -272,11 +317,17 @@ static const struct profile_map *find_map(struct symbolizer *s, uint32_t pid,
 	return NULL;
 }
 
-static bool to_elf_addr(const struct symfile *f, uint64_t file_off,
-			uint64_t *vaddr)
+static bool to_elf_addr(const struct symfile *f, const struct profile_map *m,
+			uint64_t addr, uint64_t *vaddr)
 {
+	uint64_t file_off = addr - m->start + m->offset;
 	size_t i;
 
+	if (f->debug_only) {
+		/* The kernel maps a segment from its page: start is there. */
+		*vaddr = (f->x_vaddr & ~(PAGE_SIZE_X86 - 1)) + (addr - m->start);
+		return *vaddr >= f->x_vaddr && *vaddr - f->x_vaddr < f->x_memsz;
+	}
 	for (i = 0; i < f->nr_loads; i++) {
 		const struct load *l = &f->loads[i];
 
@@ -295,39 +346,133 @@ static const char *basename_of(const char *path)
 	return b ? b + 1 : path;
 }
 
+/* "file+0xOFF", interned; "[unknown]" if even that cannot be kept. */
+static const char *file_plus(struct symbolizer *s, const char *path,
+			     uint64_t off)
+{
+	char buf[4200];
+	const char *name;
+
+	snprintf(buf, sizeof(buf), "%s+%#" PRIx64, basename_of(path), off);
+	name = sym_intern(&s->cache, buf);
+	return name ? name : SYM_UNKNOWN;
+}
+
+/* A demangled, interned name; NULL only when out of memory. */
+static const char *readable(struct symbolizer *s, const char *raw)
+{
+	char *d = sym_demangle(raw);
+	const char *name = sym_intern(&s->cache, d ? d : raw);
+
+	free(d);
+	return name;
+}
+
+/*
+ * What the file says about ELF address look (already one byte back for
+ * return addresses), into out[SYM_MAX_FRAMES]: the DWARF inline chain
+ * with its outer end named by the ELF symbol, or the symbol alone.
+ */
+static int resolve(struct symbolizer *s, struct symfile *f, uint64_t look,
+		   uint64_t vaddr, struct sym_frame *out)
+{
+	struct sym_raw_frame raw[SYM_MAX_FRAMES];
+	Dwarf_Addr a = look + f->bias;
+	const char *sym = sym_elfsyms_lookup(&f->syms, a);
+	Dwfl_Line *l;
+	int n, i;
+
+	n = sym_inline_chain(f->mod, a, raw, SYM_MAX_FRAMES);
+	if (!n) {
+		raw[0].name = NULL;
+		raw[0].inlined = false;
+		l = dwfl_module_getsrc(f->mod, a);
+		raw[0].file = l ? dwfl_lineinfo(l, NULL, &raw[0].line, NULL,
+						NULL, NULL) : NULL;
+		n = 1;
+	}
+	if (!raw[n - 1].inlined && sym)
+		raw[n - 1].name = sym;
+	for (i = 0; i < n; i++) {
+		out[i].name = raw[i].name ? readable(s, raw[i].name) : NULL;
+		out[i].resolved = out[i].name != NULL;
+		if (!out[i].name)
+			out[i].name = i == n - 1 ? file_plus(s, f->path, vaddr)
+						 : SYM_UNKNOWN;
+		out[i].file = sym_intern(&s->cache, raw[i].file);
+		out[i].line = out[i].file || raw[i].line > 0 ? raw[i].line : 0;
+		out[i].inlined = raw[i].inlined;
+	}
+	return n;
+}
+
+/* The outer max of n frames into out. */
+static int copy_frames(struct sym_frame *out, int max,
+		       const struct sym_frame *f, int n)
+{
+	int first = n > max ? n - max : 0, i;
+
+	for (i = first; i < n; i++)
+		out[i - first] = f[i];
+	return n - first;
+}
+
+static int one_frame(struct sym_frame *out, const char *name, bool resolved)
+{
+	out->name = name;
+	out->file = NULL;
+	out->line = 0;
+	out->inlined = false;
+	out->resolved = resolved;
+	return 1;
+}
+
+int symbolize_user_frames(struct symbolizer *s, uint32_t pid, uint64_t addr,
+			  bool ret, struct sym_frame *out, int max)
+{
+	struct sym_frame frames[SYM_MAX_FRAMES];
+	const struct sym_frame *cached;
+	const struct profile_map *m;
+	struct symfile *f;
+	uint64_t vaddr, look;
+	uint32_t fi;
+	size_t idx;
+	int n;
+
+	if (max < 1)
+		return 0;
+	s->stats.lookups++;
+	m = find_map(s, pid, addr, &idx);
+	if (!m)
+		return one_frame(out, SYM_UNKNOWN, false);
+	fi = s->map_file[idx];
+	f = &s->files[fi];
+	if (!f->tried)
+		open_file(s, f);
+	if (!f->mod || !to_elf_addr(f, m, addr, &vaddr))
+		return one_frame(out, file_plus(s, m->path,
+						addr - m->start + m->offset),
+				 false);
+	look = vaddr - (ret ? 1 : 0);
+	cached = sym_cache_get(&s->cache, fi, look, &n);
+	if (cached) {
+		s->stats.cache_hits++;
+		return copy_frames(out, max, cached, n);
+	}
+	n = resolve(s, f, look, vaddr, frames);
+	/* Not cached when out of memory: the next lookup tries again. */
+	sym_cache_put(&s->cache, fi, look, frames, n);
+	return copy_frames(out, max, frames, n);
+}
+
 const char *symbolize_user(struct symbolizer *s, uint32_t pid, uint64_t addr,
 			   bool ret, bool *resolved)
 {
-	const struct profile_map *m;
-	struct symfile *f;
-	uint64_t file_off, vaddr;
-	const char *name;
-	GElf_Off off;
-	GElf_Sym sym;
-	size_t idx;
+	struct sym_frame f;
 
-	*resolved = false;
-	m = find_map(s, pid, addr, &idx);
-	if (!m)
-		return SYM_UNKNOWN;
-	f = &s->files[s->map_file[idx]];
-	if (!f->tried)
-		open_file(f);
-	file_off = addr - m->start + m->offset;
-	if (!f->mod || !to_elf_addr(f, file_off, &vaddr)) {
-		snprintf(s->scratch, sizeof(s->scratch), "%s+%#" PRIx64,
-			 basename_of(m->path), file_off);
-		return s->scratch;
-	}
-	name = dwfl_module_addrinfo(f->mod, vaddr + f->bias - (ret ? 1 : 0),
-				    &off, &sym, NULL, NULL, NULL);
-	if (name && *name) {
-		*resolved = true;
-		return name;
-	}
-	snprintf(s->scratch, sizeof(s->scratch), "%s+%#" PRIx64,
-		 basename_of(m->path), vaddr);
-	return s->scratch;
+	symbolize_user_frames(s, pid, addr, ret, &f, 1);
+	*resolved = f.resolved;
+	return f.name;
 }
 
 /*
@@ -386,9 +531,26 @@ const char *symbolize_kernel(struct symbolizer *s, uint64_t addr, bool ret,
 	return name;
 }
 
+int symbolize_kernel_frames(struct symbolizer *s, uint64_t addr, bool ret,
+			    struct sym_frame *out, int max)
+{
+	bool ok;
+	const char *name;
+
+	if (max < 1)
+		return 0;
+	name = symbolize_kernel(s, addr, ret, &ok);
+	return one_frame(out, name, ok);
+}
+
 const char *symbolizer_kernel_warning(struct symbolizer *s)
 {
 	if (!s->ks_tried)
 		return NULL;
 	return s->ks_warning[0] ? s->ks_warning : NULL;
+}
+
+void symbolizer_stats(const struct symbolizer *s, struct sym_stats *st)
+{
+	*st = s->stats;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "folded.h"
+#include "foldparse.h"
 #include "mapsnap.h"
 #include "unit.h"
 
@@ -210,6 +211,123 @@ static void summary_without_output(void)
 	profile_free(p);
 }
 
+static void add(struct profile *p, const struct profile_sample *tmpl,
+		const char *comm)
+{
+	struct profile_sample s = *tmpl;
+
+	snprintf(s.comm, sizeof(s.comm), "%s", comm);
+	CHECK(profile_add_sample(p, &s) == 0);
+}
+
+/* A profile in ns weighs each line by its samples' summed period. */
+static void values_are_in_the_profile_unit(void)
+{
+	struct profile *p = synthetic();
+	struct folded_opts o = { .user_only = true };
+	struct folded_summary sum;
+	char *text;
+	size_t i;
+
+	snprintf(p->hdr.unit, sizeof(p->hdr.unit), "%s", PROFILE_UNIT_NS);
+	for (i = 0; i < p->nr_samples; i++)
+		p->samples[i].period = p->samples[i].count * 1000;
+	text = fold(p, &o, "kallsyms", &sum);
+	CHECK_STR(text,
+		  "a:b 1000\n"
+		  "app;[truncated];fold_outer 1000\n"
+		  "app;fold_outer;fold_inner 5000\n"
+		  "kworker/0:1 4000\n"
+		  "other proc;[unknown] 2000\n");
+	CHECK(sum.samples == 13000 && sum.unresolved == 2000 &&
+	      sum.truncated == 1000);
+	free(text);
+	profile_free(p);
+}
+
+/*
+ * Wall-clock: on- and off-CPU samples together; blocked stacks end in
+ * "[off-cpu]", then "--" and the waker's stacks leaf first, "_[w]".
+ */
+static void off_cpu_stacks_and_wakers(void)
+{
+	uint64_t in = (uintptr_t)fold_inner, out = (uintptr_t)fold_outer;
+	uint64_t u1[] = { in + 1, out + 4 };
+	uint64_t ksched[] = { 0xffffffffc0001010, 0xffffffff81002010 };
+	uint64_t kwake[] = { 0xffffffff81002010, 0xffffffff81005005 };
+	struct profile *p = synthetic();
+	struct profile_sample s = { .pid = getpid(), .count = 1,
+				    .kind = PROFILE_OFF_CPU };
+	struct folded_opts o = { 0 };
+	struct folded_summary sum;
+	char *text;
+
+	snprintf(p->hdr.unit, sizeof(p->hdr.unit), "%s", PROFILE_UNIT_NS);
+	s.ustack = stack(p, false, false, u1, 2);
+	s.kstack = stack(p, true, false, ksched, 2);
+	s.period = 7000;
+	add(p, &s, "sleeper");			/* no waker known */
+	s.wkstack = stack(p, true, false, kwake, 2);
+	s.wustack = s.ustack;
+	s.period = 9000;
+	add(p, &s, "woken");
+	text = fold(p, &o, "kallsyms", &sum);
+	CHECK(strstr(text, "\nsleeper;fold_outer;fold_inner;__x64_sys_read_[k];ext4_file_read_iter [ext4]_[k];[off-cpu] 7000\n"));
+	CHECK(strstr(text, "\nwoken;fold_outer;fold_inner;__x64_sys_read_[k];ext4_file_read_iter [ext4]_[k];[off-cpu];--;"
+			   "__x64_sys_read_[w];asm_sysvec_apic_timer_interrupt_[w];fold_inner_[w];fold_outer_[w] 9000\n"));
+	/* On-CPU lines keep their shape (synthetic's periods: counts). */
+	CHECK(strstr(text, "\napp;fold_outer;fold_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 5\n"));
+	free(text);
+
+	/* --user-only drops the kernel halves, the waker's too. */
+	o.user_only = true;
+	text = fold(p, &o, "kallsyms", &sum);
+	CHECK(strstr(text, "\nwoken;fold_outer;fold_inner;[off-cpu];--;fold_inner_[w];fold_outer_[w] 9000\n"));
+	free(text);
+	profile_free(p);
+
+	/* Off-CPU only: no "[off-cpu]" leaf, every stack is off-CPU. */
+	p = profile_new();
+	snprintf(p->hdr.unit, sizeof(p->hdr.unit), "%s", PROFILE_UNIT_NS);
+	p->hdr.kernel_text = 0xffffffff81000000ull;
+	s.ustack = 0;
+	s.kstack = stack(p, true, false, ksched, 2);
+	s.wkstack = stack(p, true, true, kwake, 2);
+	s.wustack = 0;
+	o.user_only = false;
+	add(p, &s, "woken");
+	text = fold(p, &o, "kallsyms", &sum);
+	CHECK_STR(text, "woken;__x64_sys_read_[k];ext4_file_read_iter [ext4]_[k];--;"
+			"__x64_sys_read_[w];asm_sysvec_apic_timer_interrupt_[w];[truncated]_[w] 9000\n");
+	CHECK(sum.truncated == 9000);
+	free(text);
+	profile_free(p);
+}
+
+/* What folded_print writes, folded_parse reads back the same. */
+static void folded_text_round_trips(void)
+{
+	struct profile *p = synthetic();
+	struct folded_opts o = { .pid = true };
+	struct folded_summary sum;
+	struct folded_stacks fs;
+	char *text = fold(p, &o, "kallsyms", &sum), *again = NULL, err[256];
+	size_t len;
+	FILE *in = fmemopen(text, strlen(text), "r");
+	FILE *out = open_memstream(&again, &len);
+
+	CHECK(folded_parse(in, "test", &fs, err, sizeof(err)) == 0);
+	CHECK(fs.nr == sum.lines);
+	CHECK(folded_print(out, &fs) == 0);
+	fclose(out);
+	fclose(in);
+	CHECK_STR(again, text);
+	folded_stacks_free(&fs);
+	free(again);
+	free(text);
+	profile_free(p);
+}
+
 int main(void)
 {
 	sink = fold_outer(2);
@@ -218,5 +336,8 @@ int main(void)
 	RUN(kernel_only_and_user_only);
 	RUN(hidden_kernel_symbols_are_unknown_frames);
 	RUN(summary_without_output);
+	RUN(values_are_in_the_profile_unit);
+	RUN(off_cpu_stacks_and_wakers);
+	RUN(folded_text_round_trips);
 	return UNIT_EXIT();
 }

@@ -2,20 +2,24 @@
 /*
  * user/svg.c (with flametree.c): flame graphs from folded stacks, made
  * here by hand for exact geometry and from a synthetic profile through
- * folded_collect, as fgprof report does. A small checker stands in for an
- * XML parser so that the test needs nothing installed.
+ * folded_collect, as fgprof report does. Every SVG goes through xmllint
+ * (a real XML parser) and through a small strict checker of our own,
+ * which also refuses what XML allows but svg.c never writes.
  */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "folded.h"
 #include "mapsnap.h"
 #include "svg.h"
 #include "unit.h"
+#include "svgcheck.h"
+#include "runcmd.h"
 
 /* Well-formed XML, for what svg.c writes: NULL, or what is wrong. */
 static const char *xml_check(const char *s)
@@ -128,6 +132,12 @@ static const char *xml_check(const char *s)
 	return roots == 1 ? NULL : "no root element";
 }
 
+#define CHECK_WELL_FORMED(svg)						\
+	do {								\
+		CHECK(xml_check(svg) == NULL);				\
+		CHECK_XML(svg);						\
+	} while (0)
+
 /* Valid UTF-8, and no control character XML refuses. */
 static bool utf8_ok(const char *s)
 {
@@ -148,117 +158,6 @@ static bool utf8_ok(const char *s)
 		p += n;
 	}
 	return true;
-}
-
-/* What one frame (<g fg:x ...>) says. */
-struct frame {
-	uint64_t fx, fw;
-	char title[512];	/* as written, escaped */
-	char label[512];
-	double x, w;
-	int y, h;
-	unsigned int r, g, b;
-};
-
-static void copy_until(char *dst, size_t cap, const char *src,
-		       const char *end)
-{
-	const char *e = strstr(src, end);
-	size_t n = e ? (size_t)(e - src) : 0;
-
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = '\0';
-}
-
-/*
- * Every frame of an SVG, in the order written; *nr of them. Each is
- * parsed from a copy of its line: sscanf on the whole rest of the file
- * would measure it every time.
- */
-static struct frame *frames_of(const char *svg, size_t *nr)
-{
-	const char *g = svg;
-	struct frame *v = NULL;
-	size_t n = 0, cap = 0;
-	char *line, *p;
-
-	while ((g = strstr(g, "<g fg:x="))) {
-		struct frame *f;
-
-		if (n == cap) {
-			cap = cap ? 2 * cap : 64;
-			v = realloc(v, cap * sizeof(*v));
-		}
-		f = &v[n++];
-		memset(f, 0, sizeof(*f));
-		line = strndup(g, strchrnul(g, '\n') - g);
-		g += strlen(line);
-		CHECK(sscanf(line, "<g fg:x=\"%" SCNu64 "\" fg:w=\"%" SCNu64 "\"><title>",
-			     &f->fx, &f->fw) == 2);
-		p = strstr(line, "<title>");
-		CHECK(p);
-		if (!p)
-			goto next;
-		copy_until(f->title, sizeof(f->title), p + 7, "</title>");
-		p = strstr(p, "<rect ");
-		CHECK(p && sscanf(p, "<rect x=\"%lf\" y=\"%d\" width=\"%lf\" height=\"%d\" fill=\"rgb(%u,%u,%u)\"",
-				  &f->x, &f->y, &f->w, &f->h, &f->r, &f->g,
-				  &f->b) == 7);
-		p = p ? strstr(p, "<text ") : NULL;
-		CHECK(p);
-		if (p)
-			copy_until(f->label, sizeof(f->label),
-				   strchr(p, '>') + 1, "</text>");
-next:
-		free(line);
-	}
-	*nr = n;
-	return v;
-}
-
-/* The frame whose title starts "NAME (", the first of them. */
-static const struct frame *frame_named(const struct frame *v, size_t nr,
-				       const char *name)
-{
-	size_t i, n = strlen(name);
-
-	for (i = 0; i < nr; i++)
-		if (!strncmp(v[i].title, name, n) &&
-		    !strncmp(v[i].title + n, " (", 2))
-			return &v[i];
-	return NULL;
-}
-
-static size_t frames_named(const struct frame *v, size_t nr,
-			   const char *name)
-{
-	size_t i, n = strlen(name), c = 0;
-
-	for (i = 0; i < nr; i++)
-		c += !strncmp(v[i].title, name, n) &&
-		     !strncmp(v[i].title + n, " (", 2);
-	return c;
-}
-
-/* Folded text ("a;b 3\n...") as the stacks folded_collect would give. */
-static struct folded_stacks stacks_of(const char *text)
-{
-	struct folded_stacks fs = { 0 };
-	const char *p = text, *nl, *sp;
-
-	for (; *p; p = nl + 1) {
-		nl = strchr(p, '\n');
-		sp = nl;
-		while (sp[-1] != ' ')
-			sp--;
-		fs.v = realloc(fs.v, (fs.nr + 1) * sizeof(*fs.v));
-		fs.v[fs.nr].text = strndup(p, sp - 1 - p);
-		fs.v[fs.nr].count = strtoull(sp, NULL, 10);
-		fs.nr++;
-	}
-	return fs;
 }
 
 static char *render(const struct folded_stacks *fs, const struct svg_opts *o)
@@ -302,6 +201,21 @@ static bool aqua_fill(const struct frame *f)
 	return f->r >= 50 && f->r <= 110 && f->g == f->b && f->g >= 165;
 }
 
+static bool purple_fill(const struct frame *f)
+{
+	return f->r == f->b && f->r >= 190 && f->g >= 80 && f->g <= 140;
+}
+
+static bool blue_fill(const struct frame *f)
+{
+	return f->r == f->g && f->r >= 40 && f->r <= 140 && f->b >= 190;
+}
+
+static bool green_fill(const struct frame *f)
+{
+	return f->r == 0 && f->g >= 190 && f->g <= 240 && f->b <= 210;
+}
+
 static void two_levels_exact(void)
 {
 	struct svg_opts o = { 0 };
@@ -310,7 +224,7 @@ static void two_levels_exact(void)
 	struct frame *v;
 	size_t nr;
 
-	CHECK(xml_check(svg) == NULL);
+	CHECK_WELL_FORMED(svg);
 	v = frames_of(svg, &nr);
 	CHECK(nr == 3);
 	/* 1200 - 2 * 10 px for 4 samples; two levels, 16 px each. */
@@ -382,7 +296,7 @@ static void names_are_escaped(void)
 	struct frame *v;
 	size_t nr;
 
-	CHECK(xml_check(svg) == NULL);
+	CHECK_WELL_FORMED(svg);
 	v = frames_of(svg, &nr);
 	CHECK(frame_named(v, nr, "&lt;&amp;&gt;&quot;&apos;x"));
 	CHECK(strstr(svg, ">&lt;&amp;&gt;&quot;&apos;x</text>"));
@@ -402,7 +316,7 @@ static void bad_bytes_become_question_marks(void)
 	struct frame *v;
 	size_t nr;
 
-	CHECK(xml_check(svg) == NULL);
+	CHECK_WELL_FORMED(svg);
 	CHECK(utf8_ok(svg));
 	v = frames_of(svg, &nr);
 	CHECK(frame_named(v, nr, "bad??"));
@@ -439,7 +353,7 @@ static void colour_families(void)
 	f = frame_named(v, nr, "[truncated]_[k]");
 	CHECK(f && grey_fill(f));
 	f = frame_named(v, nr, "inl_[i]");
-	CHECK(f && aqua_fill(f));
+	CHECK(f && purple_fill(f));
 	free(v);
 	free(svg);
 }
@@ -452,7 +366,7 @@ static void inverted_puts_the_root_on_top(void)
 	struct frame *v;
 	size_t nr, i;
 
-	CHECK(xml_check(svg) == NULL);
+	CHECK_WELL_FORMED(svg);
 	CHECK(strstr(svg, ">Icicle Graph</text>"));
 	CHECK(strstr(svg, "fg_inverted = true;"));
 	v = frames_of(svg, &nr);
@@ -490,7 +404,7 @@ static void narrow_frames_are_left_out(void)
 	struct frame *v;
 	size_t nr;
 
-	CHECK(xml_check(svg) == NULL);
+	CHECK_WELL_FORMED(svg);
 	v = frames_of(svg, &nr);
 	CHECK(nr == 3);
 	CHECK(!frame_named(v, nr, "tiny") && !frame_named(v, nr, "t1"));
@@ -620,7 +534,7 @@ static void nothing_to_draw(void)
 	char *svg = render(&fs, &o);
 	size_t nr;
 
-	CHECK(xml_check(svg) == NULL);
+	CHECK_WELL_FORMED(svg);
 	free(frames_of(svg, &nr));
 	CHECK(nr == 0);
 	CHECK(strstr(svg, ">No samples</text>"));
@@ -680,7 +594,7 @@ static void large_random_profile(void)
 	for (pass = 0; pass < 2; pass++) {
 		o.inverted = pass;
 		svg = render(&fs, &o);
-		CHECK(xml_check(svg) == NULL);
+		CHECK_WELL_FORMED(svg);
 		CHECK(utf8_ok(svg));
 		CHECK(sscanf(strstr(svg, " height=\""), " height=\"%d\"",
 			     &height) == 1);
@@ -697,6 +611,237 @@ static void large_random_profile(void)
 		free(v);
 		free(svg);
 	}
+	folded_stacks_free(&fs);
+}
+
+
+/* Each palette's family, and what every palette shows the same way. */
+static void palettes(void)
+{
+	static const char folded[] =
+		"app;main;work 5\napp;main;read_[k] 3\napp;main;inl_[i] 1\n"
+		"app;main;wait;[off-cpu];--;wake_[w] 2\napp;[unknown] 1\n";
+	struct svg_opts o = { 0 };
+	const struct frame *f;
+	struct frame *v;
+	size_t nr;
+	char *svg;
+
+	o.palette = PALETTE_MEM;
+	svg = render_text(folded, &o);
+	v = frames_of(svg, &nr);
+	CHECK((f = frame_named(v, nr, "work")) && green_fill(f));
+	CHECK((f = frame_named(v, nr, "read_[k]")) && green_fill(f));
+	CHECK((f = frame_named(v, nr, "[unknown]")) && grey_fill(f));
+	CHECK((f = frame_named(v, nr, "wake_[w]")) && aqua_fill(f));
+	CHECK((f = frame_named(v, nr, "--")) && grey_fill(f));
+	free(v);
+	free(svg);
+
+	o.palette = PALETTE_IO;
+	svg = render_text(folded, &o);
+	v = frames_of(svg, &nr);
+	CHECK((f = frame_named(v, nr, "work")) && blue_fill(f));
+	CHECK((f = frame_named(v, nr, "read_[k]")) && blue_fill(f));
+	free(v);
+	free(svg);
+
+	o.palette = PALETTE_CHAIN;
+	svg = render_text(folded, &o);
+	v = frames_of(svg, &nr);
+	CHECK((f = frame_named(v, nr, "wait")) && blue_fill(f));
+	CHECK((f = frame_named(v, nr, "wake_[w]")) && aqua_fill(f));
+	free(v);
+	free(svg);
+
+	o.palette = PALETTE_WAKEUP;
+	svg = render_text(folded, &o);
+	v = frames_of(svg, &nr);
+	CHECK((f = frame_named(v, nr, "work")) && aqua_fill(f));
+	free(v);
+	free(svg);
+}
+
+/*
+ * A wall-clock graph in the warm palette: what is mostly blocked (under
+ * an "[off-cpu]" frame) is blue, what runs stays warm.
+ */
+static void wall_clock_colours_apart(void)
+{
+	struct svg_opts o = { .unit = PROFILE_UNIT_NS };
+	char *svg = render_text("app;main;compute 3000000\n"
+				"app;main;sleep;nanosleep_[k];[off-cpu] 9000000\n"
+				"app;idle;[off-cpu] 1000000\n", &o);
+	const struct frame *f;
+	struct frame *v;
+	size_t nr;
+
+	CHECK_WELL_FORMED(svg);
+	v = frames_of(svg, &nr);
+	CHECK((f = frame_named(v, nr, "compute")) && user_fill(f));
+	CHECK((f = frame_named(v, nr, "sleep")) && blue_fill(f));
+	CHECK((f = frame_named(v, nr, "nanosleep_[k]")) && blue_fill(f));
+	CHECK((f = frame_named(v, nr, "[off-cpu]")) && blue_fill(f));
+	/* main: 9 ms of 12 blocked: blue; app likewise (10 of 13). */
+	CHECK((f = frame_named(v, nr, "main")) && blue_fill(f));
+	/* Times, not samples, in the tooltips and the subtitle. */
+	CHECK((f = frame_named(v, nr, "compute")) &&
+	      !strcmp(f->title, "compute (3.00 ms, 23.08%)"));
+	CHECK((f = frame_named(v, nr, "sleep")) &&
+	      !strcmp(f->title, "sleep (9.00 ms, 69.23%)"));
+	CHECK(strstr(svg, ">13.0 ms</text>"));
+	for (f = v; f < v + nr; f++)
+		CHECK(!strstr(f->title, "samples"));
+	free(v);
+	free(svg);
+}
+
+static void subtitle_given_or_made(void)
+{
+	struct svg_opts o = { .subtitle = "run 7 <fast>", .event = "cycles" };
+	char *svg = render_text("a;b 3\n", &o);
+
+	CHECK_WELL_FORMED(svg);
+	CHECK(strstr(svg, "<text id=\"subtitle\" x=\"600\" y=\"48\">run 7 &lt;fast&gt;</text>"));
+	CHECK(!strstr(svg, ">cycles, 3 samples<"));
+	free(svg);
+	o.subtitle = NULL;
+	o.unit = "bytes";
+	svg = render_text("a;b 4096\n", &o);
+	CHECK(strstr(svg, ">cycles, 4,096 bytes</text>"));
+	CHECK(strstr(svg, "<title>b (4,096 bytes, 100.00%)</title>"));
+	free(svg);
+}
+
+static void minwidth_parse(void)
+{
+	struct svg_opts o = { 0 };
+
+	CHECK(svg_parse_minwidth("2.5", &o) == 0 && o.minwidth == 2.5 &&
+	      !o.minwidth_pct);
+	CHECK(svg_parse_minwidth("1%", &o) == 0 && o.minwidth == 1 &&
+	      o.minwidth_pct);
+	CHECK(svg_parse_minwidth("0", &o) == 0 && !o.minwidth_pct);
+	CHECK(svg_parse_minwidth("", &o) == -EINVAL);
+	CHECK(svg_parse_minwidth("-1", &o) == -EINVAL);
+	CHECK(svg_parse_minwidth("101%", &o) == -EINVAL);
+	CHECK(svg_parse_minwidth("3px", &o) == -EINVAL);
+	CHECK(svg_parse_minwidth("nan", &o) == -EINVAL);
+	CHECK(svg_parse_minwidth("1%%", &o) == -EINVAL);
+}
+
+/*
+ * Frames under the minimum width go, with their callees; what they held
+ * still widens their parents, so the root keeps the whole total.
+ */
+static void minwidth_leaves_out_narrow_frames(void)
+{
+	/* 1180 px for 1000: 1 is 1.18 px. */
+	static const char folded[] =
+		"app;big;x 900\napp;mid;y 60\napp;small;z;zz 30\n"
+		"app;tiny;t 10\n";
+	struct svg_opts o = { 0 };
+	const struct frame *all, *app;
+	struct frame *v;
+	size_t nr;
+	char *svg;
+
+	svg = render_text(folded, &o);
+	v = frames_of(svg, &nr);
+	CHECK(nr == 11);
+	free(v);
+	free(svg);
+
+	o.minwidth = 20;	/* px: 10 (11.8 px) goes, 30 (35.4 px) stays */
+	svg = render_text(folded, &o);
+	CHECK_WELL_FORMED(svg);
+	v = frames_of(svg, &nr);
+	CHECK(nr == 9);
+	CHECK(!frame_named(v, nr, "tiny") && !frame_named(v, nr, "t"));
+	CHECK(frame_named(v, nr, "zz"));
+	all = frame_named(v, nr, "all");
+	app = frame_named(v, nr, "app");
+	CHECK(all && all->fw == 1000 && all->w == 1180.0);
+	CHECK(app && app->fw == 1000);
+	free(v);
+	free(svg);
+
+	o.minwidth = 5;		/* % of the total: 30 and 10 go */
+	o.minwidth_pct = true;
+	svg = render_text(folded, &o);
+	CHECK_WELL_FORMED(svg);
+	v = frames_of(svg, &nr);
+	CHECK(nr == 6);
+	CHECK(frame_named(v, nr, "mid") && frame_named(v, nr, "y"));
+	CHECK(!frame_named(v, nr, "small") && !frame_named(v, nr, "zz"));
+	/* Shallower: the deepest frame left is at depth 3. */
+	CHECK(strstr(svg, " height=\"158\" "));
+	free(v);
+	free(svg);
+}
+
+/*
+ * 100,000 distinct stacks, 8 to 40 frames of 5,000 names: the default
+ * minimum width keeps the file to what can be seen. Size and time are
+ * printed for the record.
+ */
+static void hundred_thousand_stacks(void)
+{
+	struct folded_stacks fs = { 0 };
+	struct svg_opts o = { 0 };
+	unsigned int seed = 7;
+	struct timespec t0, t1;
+	size_t i, j, depth, len, cap, nr, bytes;
+	struct frame *v;
+	char *svg, *t;
+	double ms;
+
+	fs.v = calloc(100000, sizeof(*fs.v));
+	for (i = 0; i < 100000; i++) {
+		depth = 8 + rand_r(&seed) % 33;
+		cap = depth * 24 + 32;
+		t = malloc(cap);
+		len = snprintf(t, cap, "app;main");
+		for (j = 2; j < depth; j++)
+			len += snprintf(t + len, cap - len, ";fn_%u",
+					/* Skewed: a few hot names, many rare. */
+					(rand_r(&seed) % 70) * (rand_r(&seed) % 71) +
+					(unsigned int)j);
+		/* Distinct whatever the draw. */
+		snprintf(t + len, cap - len, ";leaf_%zu", i);
+		fs.v[i].text = t;
+		fs.v[i].count = 1 + rand_r(&seed) % 100;
+	}
+	fs.nr = 100000;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	svg = render(&fs, &o);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	bytes = strlen(svg);
+	v = frames_of(svg, &nr);
+	fprintf(stderr, "# 100000 stacks, default minwidth: %zu frames drawn, %zu bytes, %.0f ms\n",
+		nr, bytes, ms);
+	CHECK_XML(svg);
+	CHECK(bytes < 4 * 1024 * 1024);
+	CHECK(ms < 20000);
+	for (i = 0; i < nr; i++)
+		CHECK(v[i].w >= 0.1);
+	free(v);
+	free(svg);
+
+	o.minwidth = 1;
+	o.minwidth_pct = false;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	svg = render(&fs, &o);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) / 1e6;
+	v = frames_of(svg, &nr);
+	fprintf(stderr, "# 100000 stacks, --minwidth 1: %zu frames drawn, %zu bytes, %.0f ms\n",
+		nr, strlen(svg), ms);
+	CHECK(strlen(svg) < bytes);
+	free(v);
+	free(svg);
 	folded_stacks_free(&fs);
 }
 
@@ -773,7 +918,7 @@ static void from_a_profile(void)
 
 	CHECK(folded_collect(p, s, &fo, &fs, &sum) == 0);
 	svg = render(&fs, &o);
-	CHECK(xml_check(svg) == NULL);
+	CHECK_WELL_FORMED(svg);
 	v = frames_of(svg, &nr);
 	CHECK(nr > 0 && !strcmp(v[0].title, "all (9 samples, 100.00%)"));
 	f = frame_named(v, nr, "svg_outer");
@@ -806,6 +951,76 @@ static void from_a_profile(void)
 	profile_free(p);
 }
 
+
+/* fgprof report on a saved profile: the title and colours by its kind. */
+static char *report_svg(struct profile *p, const char *extra)
+{
+	const char *path = runcmd_path("kinds.data");
+	const char *args[16] = { "report", "-i", path, "--format", "svg", "-q",
+				 "--kallsyms", unit_data("kallsyms") };
+	char *svg;
+	int rc, n = 8;
+
+	CHECK(profile_save(p, path) == 0);
+	if (extra)
+		args[n++] = extra;
+	svg = runcmd(cmd_report, args, &rc);
+	CHECK(rc == 0);
+	CHECK_WELL_FORMED(svg);
+	unlink(path);
+	return svg;
+}
+
+static void report_titles_by_kind(void)
+{
+	static const uint64_t run[] = { K_SYS_READ, K_IRQ };
+	static const uint64_t wait[] = { K_KSYS_READ, K_SYS_READ };
+	struct profile *p = kprofile_new(PROFILE_UNIT_SAMPLES);
+	const struct frame *f;
+	struct frame *v;
+	size_t nr;
+	char *svg;
+
+	ksample(p, "app", run, 2, PROFILE_ON_CPU, 6, 6000000);
+	svg = report_svg(p, NULL);
+	CHECK(strstr(svg, "<text id=\"title\" x=\"600\" y=\"24\">Flame Graph</text>"));
+	CHECK(strstr(svg, ">cpu-clock, 6 samples</text>"));
+	free(svg);
+	profile_free(p);
+
+	/* Off-CPU only: time, blues. */
+	p = kprofile_new(PROFILE_UNIT_NS);
+	ksample(p, "app", wait, 2, PROFILE_OFF_CPU, 2, 9000000);
+	svg = report_svg(p, NULL);
+	CHECK(strstr(svg, ">Off-CPU Time Flame Graph</text>"));
+	v = frames_of(svg, &nr);
+	CHECK(nr >= 3);
+	for (f = v; f < v + nr; f++) {
+		CHECK(!strstr(f->title, "samples"));
+		CHECK(blue_fill(f) || grey_fill(f));
+	}
+	free(v);
+	free(svg);
+	svg = report_svg(p, "--inverted");
+	CHECK(strstr(svg, ">Off-CPU Time Icicle Graph</text>"));
+	free(svg);
+	svg = report_svg(p, "--colors=hot");
+	v = frames_of(svg, &nr);
+	CHECK((f = frame_named(v, nr, "app")) && (user_fill(f) || blue_fill(f)));
+	free(v);
+	free(svg);
+
+	/* Both kinds: wall-clock. */
+	ksample(p, "app", run, 2, PROFILE_ON_CPU, 6, 6000000);
+	svg = report_svg(p, NULL);
+	CHECK(strstr(svg, ">Wall-Clock Flame Graph</text>"));
+	free(svg);
+	svg = report_svg(p, "--title=Mine");
+	CHECK(strstr(svg, ">Mine</text>") && !strstr(svg, "Wall-Clock"));
+	free(svg);
+	profile_free(p);
+}
+
 int main(void)
 {
 	sink = svg_outer(2);
@@ -823,5 +1038,12 @@ int main(void)
 	RUN(width_bounds);
 	RUN(large_random_profile);
 	RUN(from_a_profile);
+	RUN(palettes);
+	RUN(wall_clock_colours_apart);
+	RUN(subtitle_given_or_made);
+	RUN(minwidth_parse);
+	RUN(minwidth_leaves_out_narrow_frames);
+	RUN(hundred_thousand_stacks);
+	RUN(report_titles_by_kind);
 	return UNIT_EXIT();
 }
