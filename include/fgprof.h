@@ -19,7 +19,7 @@
 #define FGPROF_DEVICE_NAME	"fgprof"
 #define FGPROF_DEVICE_PATH	"/dev/fgprof"
 
-#define FGPROF_ABI_VERSION	2
+#define FGPROF_ABI_VERSION	3
 
 /* The release both halves are built from (the tool prints its own). */
 #define FGPROF_RELEASE		"0.1.0"
@@ -75,7 +75,22 @@ struct fgprof_version {
 #define FGPROF_CF_TIDS		(1u << 5) /* pids[] are thread ids */
 #define FGPROF_CF_LBR		(1u << 6) /* user stacks from the LBR call stack */
 #define FGPROF_CF_CGROUP	(1u << 7) /* only tasks under cgroup_fd */
-#define FGPROF_CF_ALL		0xffu
+#define FGPROF_CF_OFFCPU	(1u << 8) /* blocked time by stack (sched_switch) */
+#define FGPROF_CF_NO_ONCPU	(1u << 9) /* no perf event: off-CPU time only */
+#define FGPROF_CF_WAKEUPS	(1u << 10) /* the waker's stacks (sched_waking) */
+#define FGPROF_CF_ALL		0x7ffu
+
+/*
+ * fgprof_config.offcpu_flags: which switch-outs start an off-CPU interval.
+ * No state bit means every state; no thread bit means every thread.
+ */
+#define FGPROF_OF_RUNNABLE	(1u << 0) /* preempted or yielded, still runnable */
+#define FGPROF_OF_INTERRUPTIBLE	(1u << 1) /* sleeping (TASK_INTERRUPTIBLE) */
+#define FGPROF_OF_UNINTERRUPTIBLE (1u << 2) /* D state: I/O, some locks */
+#define FGPROF_OF_STATES	0x7u
+#define FGPROF_OF_USER_THREADS	(1u << 3) /* only threads of user processes */
+#define FGPROF_OF_KERNEL_THREADS (1u << 4) /* only kernel threads */
+#define FGPROF_OF_ALL		0x1fu
 
 /*
  * FGPROF_IOC_CONFIGURE: what to sample and how big the tables are. Sizes
@@ -98,6 +113,11 @@ struct fgprof_config {
 	__u32 nr_pids;		/* entries used in pids[], 0 = every task */
 	__u32 pad;		/* must be zero */
 	__s32 pids[FGPROF_MAX_PIDS];
+	/* Off-CPU (FGPROF_CF_OFFCPU); all zero otherwise. */
+	__u32 offcpu_flags;	/* FGPROF_OF_* */
+	__u32 inflight_slots;	/* tasks blocked at once, whole machine (power of two) */
+	__u64 min_block_ns;	/* shorter intervals are not added; 0 = none */
+	__u64 max_block_ns;	/* longer intervals are not added; 0 = none */
 };
 
 /*
@@ -124,6 +144,27 @@ struct fgprof_stats {
 	__u64 stack_slots_used;
 	__u64 stack_frames_used;
 	__u64 count_slots_used;
+	/*
+	 * Off-CPU. Every switch-out of a task ends in exactly one of
+	 * offcpu_filtered, offcpu_tracked or an offcpu_drop_* counter; every
+	 * tracked interval ends, at switch-in or at stop, in offcpu_recorded,
+	 * offcpu_short, offcpu_long, offcpu_clock_skew or an offcpu_drop_*.
+	 */
+	__u64 offcpu_switch_outs;	/* switch-outs seen (not idle, not exiting) */
+	__u64 offcpu_filtered;		/* task, state or thread-kind filters */
+	__u64 offcpu_tracked;		/* intervals opened in the in-flight table */
+	__u64 offcpu_recorded;		/* intervals added to the counts */
+	__u64 offcpu_ns;		/* nanoseconds added */
+	__u64 offcpu_short;		/* below min_block_ns: not added */
+	__u64 offcpu_long;		/* above max_block_ns: not added */
+	__u64 offcpu_clock_skew;	/* ended before they began: not added */
+	__u64 offcpu_open_at_stop;	/* still blocked at stop: added up to then */
+	__u64 offcpu_drop_inflight_full; /* no in-flight slot: interval lost */
+	__u64 offcpu_drop_stacks_full;	/* stack table full */
+	__u64 offcpu_drop_counts_full;	/* counts table full */
+	__u64 offcpu_drop_nested;	/* a sample was running on the CPU */
+	__u64 wakeups;			/* waker stacks attached to an interval */
+	__u64 inflight_used;		/* in-flight slots in use now */
 	__u32 state;		/* enum fgprof_state */
 	__u32 nr_cpus_sampling;	/* CPUs with a live event now */
 	__u32 cpu_event_errors;	/* CPUs whose event could not be created */
@@ -172,13 +213,21 @@ struct fgprof_stack_rec {
 	__u64 ips[];
 };
 
+/* fgprof_count_rec.kind */
+#define FGPROF_KIND_ONCPU	0	/* samples of the perf event */
+#define FGPROF_KIND_OFFCPU	1	/* blocked intervals */
+
 struct fgprof_count_rec {
 	__u32 tgid;
 	__u32 tid;		/* 0 unless FGPROF_CF_PER_THREAD */
 	__u32 kstack;		/* this CPU's stack id, 0 = none */
 	__u32 ustack;
-	__u64 count;		/* samples */
-	__u64 period;		/* sum of the samples' periods (ns for cpu-clock) */
+	__u32 wkstack;		/* off-CPU: the waker's stacks, 0 = none */
+	__u32 wustack;
+	__u32 kind;		/* FGPROF_KIND_* */
+	__u32 pad;
+	__u64 count;		/* samples, or blocked intervals */
+	__u64 period;		/* summed sample periods, or blocked ns */
 	char comm[FGPROF_COMM_LEN];
 };
 

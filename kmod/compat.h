@@ -9,6 +9,7 @@
 #define FGPROF_COMPAT_H
 
 #include <linux/perf_event.h>
+#include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <linux/version.h>
 
@@ -45,5 +46,41 @@ fg_sample_branch_stack(const struct perf_sample_data *data)
 #endif
 	return data->br_stack;
 }
+
+/*
+ * The state a task had when it was switched out. 5.14 renamed the field
+ * (state to __state) and made it an unsigned int.
+ */
+static inline unsigned int fg_task_state(struct task_struct *t)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 14, 0)
+	return READ_ONCE(t->__state);
+#else
+	return READ_ONCE(t->state);
+#endif
+}
+
+/*
+ * FG_SCHED_SWITCH_PROBE(name, fn) defines the sched_switch probe "name",
+ * with this kernel's prototype, calling
+ *   fn(data, preempt, prev, next, prev_state).
+ * 5.18 added prev_state as the last argument; before, it is read from the
+ * task (the probe runs before the switch, so it is the same value).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 18, 0)
+#define FG_SCHED_SWITCH_PROBE(name, fn)					\
+static void name(void *data, bool preempt, struct task_struct *prev,	\
+		 struct task_struct *next, unsigned int prev_state)	\
+{									\
+	fn(data, preempt, prev, next, prev_state);			\
+}
+#else
+#define FG_SCHED_SWITCH_PROBE(name, fn)					\
+static void name(void *data, bool preempt, struct task_struct *prev,	\
+		 struct task_struct *next)				\
+{									\
+	fn(data, preempt, prev, next, fg_task_state(prev));		\
+}
+#endif
 
 #endif /* FGPROF_COMPAT_H */

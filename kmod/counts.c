@@ -84,6 +84,9 @@ int fg_counts_read(const struct fg_counts *t, struct fgprof_read *r)
 		rec.tid = s->key.tid;
 		rec.kstack = s->key.kstack;
 		rec.ustack = s->key.ustack;
+		rec.wkstack = s->key.wkstack;
+		rec.wustack = s->key.wustack;
+		rec.kind = s->key.kind;
 		rec.count = READ_ONCE(s->count);
 		rec.period = READ_ONCE(s->period);
 		memcpy(rec.comm, s->key.comm, sizeof(rec.comm));

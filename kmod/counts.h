@@ -7,7 +7,8 @@
 #include "fgprof.h"
 
 /*
- * One CPU's counts: samples (and their summed period) per key. As in the
+ * One CPU's counts: samples (and their summed period), or off-CPU
+ * intervals (and their summed nanoseconds), per key. As in the
  * stack table, only the owning CPU writes; a key is published once, and
  * its count and period are single aligned 64-bit stores that a reader sees
  * whole, old or new.
@@ -17,6 +18,9 @@ struct fg_count_key {
 	u32 tid;
 	u32 kstack;
 	u32 ustack;
+	u32 wkstack;		/* off-CPU: the waker's stacks */
+	u32 wustack;
+	u32 kind;		/* FGPROF_KIND_* */
 	char comm[FGPROF_COMM_LEN];
 };
 

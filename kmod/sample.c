@@ -28,7 +28,7 @@ static bool hp_strict;			/* fail start, not a later online */
 static atomic_t cpus_sampling = ATOMIC_INIT(0);
 static atomic_t cpu_errors = ATOMIC_INIT(0);
 
-static bool task_selected(const struct fg_session *s, struct task_struct *t)
+bool fg_task_selected(const struct fg_session *s, struct task_struct *t)
 {
 	const struct fgprof_config *cfg = &s->cfg;
 	pid_t id = (cfg->flags & FGPROF_CF_TIDS) ? t->pid : t->tgid;
@@ -52,8 +52,7 @@ static bool task_selected(const struct fg_session *s, struct task_struct *t)
 	return true;
 }
 
-/* Returns the stack's id, 0 for no stack; -1 when the table is full. */
-static s64 record_stack(struct fg_cpu *c, const u64 *ips, int n,
+s64 fg_record_stack(struct fg_cpu *c, const u64 *ips, int n,
 			bool truncated, u16 kind)
 {
 	u32 id;
@@ -82,7 +81,7 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 		fg_stat_inc(idle);
 		return;
 	}
-	if (!task_selected(s, t)) {
+	if (!fg_task_selected(s, t)) {
 		fg_stat_inc(filtered);
 		return;
 	}
@@ -90,7 +89,7 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 		n = fg_unwind_kernel(regs, c->kips, cfg->kernel_depth, &truncated);
 		if (truncated)
 			fg_stat_inc(kernel_truncated);
-		kid = record_stack(c, c->kips, n, truncated, FGPROF_SF_KERNEL);
+		kid = fg_record_stack(c, c->kips, n, truncated, FGPROF_SF_KERNEL);
 	}
 	if (cfg->flags & FGPROF_CF_USER_STACK) {
 		if (cfg->flags & FGPROF_CF_LBR)
@@ -101,7 +100,7 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 					   &truncated);
 		if (truncated)
 			fg_stat_inc(user_truncated);
-		uid = record_stack(c, c->uips, n, truncated, 0);
+		uid = fg_record_stack(c, c->uips, n, truncated, 0);
 	}
 	if (kid < 0 || uid < 0) {
 		fg_stat_inc(drop_stacks_full);
@@ -241,6 +240,8 @@ int fg_sample_start(struct fg_session *s)
 {
 	int ret;
 
+	if (s->cfg.flags & FGPROF_CF_NO_ONCPU)
+		return 0;
 	active = s;
 	atomic_set(&cpu_errors, 0);
 	hp_strict = true;

@@ -4,8 +4,10 @@
 
 #include <linux/types.h>
 
+struct fg_cpu;
 struct fg_session;
 struct fgprof_config;
+struct task_struct;
 
 /*
  * Per-CPU perf events and their overflow handler. check creates (and
@@ -17,5 +19,11 @@ int fg_sample_start(struct fg_session *s);
 void fg_sample_stop(void);
 u32 fg_sample_nr_cpus(void);
 u32 fg_sample_cpu_errors(void);
+
+/* Shared with the off-CPU probes, which record into the same tables. */
+bool fg_task_selected(const struct fg_session *s, struct task_struct *t);
+/* The stack's id, 0 for no stack; -1 when the table is full. */
+s64 fg_record_stack(struct fg_cpu *c, const u64 *ips, int n, bool truncated,
+		    u16 kind);
 
 #endif

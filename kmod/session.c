@@ -21,6 +21,7 @@
 
 #include "fgprof.h"
 #include "memory.h"
+#include "offcpu.h"
 #include "sample.h"
 #include "session.h"
 #include "stats.h"
@@ -32,6 +33,7 @@
 #define FG_MIN_SLOTS		16u
 #define FG_MAX_SLOTS		(1u << 22)
 #define FG_MAX_FRAMES		(1u << 26)
+#define FG_DEF_INFLIGHT_SLOTS	16384u
 
 static unsigned int max_mb = 1024;
 module_param(max_mb, uint, 0644);
@@ -74,12 +76,35 @@ static bool valid_slots(u32 n, u32 min)
 	return n >= min && n <= FG_MAX_SLOTS && is_power_of_2(n);
 }
 
+/* Off-CPU fields: all zero unless asked for, then consistent. */
+static int offcpu_config_check(struct fgprof_config *cfg)
+{
+	u32 threads = FGPROF_OF_USER_THREADS | FGPROF_OF_KERNEL_THREADS;
+
+	if (!(cfg->flags & FGPROF_CF_OFFCPU))
+		return (cfg->flags & (FGPROF_CF_NO_ONCPU | FGPROF_CF_WAKEUPS)) ||
+		       cfg->offcpu_flags || cfg->inflight_slots ||
+		       cfg->min_block_ns || cfg->max_block_ns ? -EINVAL : 0;
+	cfg->inflight_slots = cfg->inflight_slots ?: FG_DEF_INFLIGHT_SLOTS;
+	if (cfg->offcpu_flags & ~FGPROF_OF_ALL ||
+	    (cfg->offcpu_flags & threads) == threads ||
+	    !valid_slots(cfg->inflight_slots, FG_MIN_SLOTS) ||
+	    (cfg->max_block_ns && cfg->min_block_ns > cfg->max_block_ns))
+		return -EINVAL;
+	/* Without a perf event there is nothing for LBR to come with. */
+	if ((cfg->flags & FGPROF_CF_NO_ONCPU) && (cfg->flags & FGPROF_CF_LBR))
+		return -EINVAL;
+	return 0;
+}
+
 /* Fills in defaults, then checks every field. */
 static int config_check(struct fgprof_config *cfg)
 {
 	u64 per_cpu;
 
 	if (cfg->flags & ~FGPROF_CF_ALL || cfg->pad || cfg->precise_ip > 3)
+		return -EINVAL;
+	if (offcpu_config_check(cfg))
 		return -EINVAL;
 	if (!(cfg->flags & (FGPROF_CF_KERNEL_STACK | FGPROF_CF_USER_STACK)))
 		return -EINVAL;
@@ -89,7 +114,7 @@ static int config_check(struct fgprof_config *cfg)
 	     (cfg->event_type != PERF_TYPE_HARDWARE &&
 	      cfg->event_type != PERF_TYPE_RAW)))
 		return -EINVAL;
-	if (!cfg->sample_rate)
+	if (!cfg->sample_rate && !(cfg->flags & FGPROF_CF_NO_ONCPU))
 		return -EINVAL;
 	if (cfg->nr_pids > FGPROF_MAX_PIDS)
 		return -E2BIG;
@@ -112,7 +137,9 @@ static int config_check(struct fgprof_config *cfg)
 		  (u64)cfg->count_slots * sizeof(struct fg_count_slot) +
 		  (u64)cfg->timeline_slots * sizeof(struct fgprof_timeline_rec) +
 		  sizeof(struct fg_cpu);
-	if (per_cpu * num_possible_cpus() > memory_cap())
+	if (per_cpu * num_possible_cpus() +
+	    (u64)cfg->inflight_slots * sizeof(struct fg_inflight_slot) >
+	    memory_cap())
 		return -E2BIG;
 	return 0;
 }
@@ -140,6 +167,7 @@ static void tables_free(struct fg_session *s)
 	}
 	kfree(s->cpu);
 	s->cpu = NULL;
+	fg_inflight_free(&s->inflight);
 	if (s->cgrp)
 		cgroup_put(s->cgrp);
 	s->cgrp = NULL;
@@ -153,6 +181,11 @@ static int tables_alloc(struct fg_session *s)
 	s->cpu = kcalloc(nr_cpu_ids, sizeof(*s->cpu), GFP_KERNEL);
 	if (!s->cpu)
 		return -ENOMEM;
+	if (cfg->flags & FGPROF_CF_OFFCPU) {
+		err = fg_inflight_alloc(&s->inflight, cfg->inflight_slots);
+		if (err)
+			return err;
+	}
 	for_each_possible_cpu(cpu) {
 		int node = cpu_to_node(cpu);
 		struct fg_cpu *c = kvzalloc_node(sizeof(*c), FG_GFP, node);
@@ -197,9 +230,16 @@ int fgprof_session_configure(struct file *f, const struct fgprof_config *ucfg)
 	err = config_check(&cfg);
 	if (err)
 		return err;
-	err = fg_sample_check_event(&cfg);
-	if (err)
-		return err;
+	if (!(cfg.flags & FGPROF_CF_NO_ONCPU)) {
+		err = fg_sample_check_event(&cfg);
+		if (err)
+			return err;
+	}
+	if (cfg.flags & FGPROF_CF_OFFCPU) {
+		err = fg_offcpu_check(&cfg);
+		if (err)
+			return err;
+	}
 	if (cfg.flags & FGPROF_CF_CGROUP) {
 		cgrp = cgroup_get_from_fd(cfg.cgroup_fd);
 		if (IS_ERR(cgrp))
@@ -239,7 +279,12 @@ int fgprof_session_start(struct file *f)
 	if (!err && session_state == FGPROF_STATE_IDLE)
 		err = -EINVAL;
 	if (!err && session_state != FGPROF_STATE_RUNNING) {
-		err = fg_sample_start(&session);
+		err = fg_offcpu_start(&session);
+		if (!err) {
+			err = fg_sample_start(&session);
+			if (err)
+				fg_offcpu_stop(&session);
+		}
 		if (!err)
 			set_state(FGPROF_STATE_RUNNING);
 	}
@@ -251,7 +296,9 @@ static void stop_locked(void)
 {
 	if (session_state != FGPROF_STATE_RUNNING)
 		return;
+	/* Events first: flushing the open intervals needs no other writer. */
 	fg_sample_stop();
+	fg_offcpu_stop(&session);
 	set_state(FGPROF_STATE_STOPPED);
 	wake_up_interruptible(&timeline_wait);
 }
@@ -301,6 +348,7 @@ void fgprof_session_stats(struct fgprof_stats *st)
 			st->stack_frames_used += READ_ONCE(c->stacks.frames_used);
 			st->count_slots_used += READ_ONCE(c->counts.used);
 		}
+		st->inflight_used = fg_inflight_used(&session.inflight);
 	}
 	st->state = session_state;
 	st->nr_cpus_sampling = fg_sample_nr_cpus();

@@ -8,6 +8,7 @@
 
 #include "counts.h"
 #include "fgprof.h"
+#include "inflight.h"
 #include "stacks.h"
 #include "timeline.h"
 
@@ -29,6 +30,7 @@ struct fg_session {
 	struct fgprof_config cfg;
 	struct fg_cpu **cpu;		/* by CPU id, every possible CPU */
 	struct cgroup *cgrp;		/* with FGPROF_CF_CGROUP */
+	struct fg_inflight inflight;	/* with FGPROF_CF_OFFCPU */
 };
 
 /* ioctl and file operations, each serialized by the session lock. */

@@ -69,7 +69,8 @@ u32 fg_stacks_insert(struct fg_stacks *t, const u64 *ips, u16 nr, u16 flags)
 	return 0;
 }
 
-const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr)
+const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr,
+			 u16 *flags)
 {
 	const struct fg_stack_slot *s;
 
@@ -80,6 +81,7 @@ const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr)
 	if (!smp_load_acquire(&s->state))
 		return NULL;
 	*nr = s->nr;
+	*flags = s->flags;
 	return &t->frames[s->offset];
 }
 

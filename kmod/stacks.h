@@ -34,7 +34,9 @@ struct fg_stacks {
 int fg_stacks_alloc(struct fg_stacks *t, u32 slots, u32 frames, int node);
 void fg_stacks_free(struct fg_stacks *t);
 u32 fg_stacks_insert(struct fg_stacks *t, const u64 *ips, u16 nr, u16 flags);
-const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr);
+/* Safe from any CPU: a published stack never changes. */
+const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr,
+			 u16 *flags);
 int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r);
 
 #endif

@@ -45,6 +45,20 @@ void fg_stats_sum(struct fgprof_stats *out)
 		out->user_read_faults += READ_ONCE(s->user_read_faults);
 		out->kernel_unwind_errors += READ_ONCE(s->kernel_unwind_errors);
 		out->handler_ns += READ_ONCE(s->handler_ns);
+		out->offcpu_switch_outs += READ_ONCE(s->offcpu_switch_outs);
+		out->offcpu_filtered += READ_ONCE(s->offcpu_filtered);
+		out->offcpu_tracked += READ_ONCE(s->offcpu_tracked);
+		out->offcpu_recorded += READ_ONCE(s->offcpu_recorded);
+		out->offcpu_ns += READ_ONCE(s->offcpu_ns);
+		out->offcpu_short += READ_ONCE(s->offcpu_short);
+		out->offcpu_long += READ_ONCE(s->offcpu_long);
+		out->offcpu_clock_skew += READ_ONCE(s->offcpu_clock_skew);
+		out->offcpu_open_at_stop += READ_ONCE(s->offcpu_open_at_stop);
+		out->offcpu_drop_inflight_full += READ_ONCE(s->offcpu_drop_inflight_full);
+		out->offcpu_drop_stacks_full += READ_ONCE(s->offcpu_drop_stacks_full);
+		out->offcpu_drop_counts_full += READ_ONCE(s->offcpu_drop_counts_full);
+		out->offcpu_drop_nested += READ_ONCE(s->offcpu_drop_nested);
+		out->wakeups += READ_ONCE(s->wakeups);
 		out->handler_ns_max = max(out->handler_ns_max,
 					  READ_ONCE(s->handler_ns_max));
 	}

@@ -12,6 +12,7 @@ struct fgprof_stats;
  * copy (this_cpu_inc is one instruction on x86: safe from NMI); the reader
  * sums them, so a sum taken while sampling runs is a moment's snapshot.
  */
+/* Each field has its namesake in struct fgprof_stats, which sums it. */
 struct fg_stats {
 	u64 samples;
 	u64 recorded;
@@ -27,6 +28,20 @@ struct fg_stats {
 	u64 user_read_faults;
 	u64 kernel_unwind_errors;
 	u64 handler_ns;
+	u64 offcpu_switch_outs;
+	u64 offcpu_filtered;
+	u64 offcpu_tracked;
+	u64 offcpu_recorded;
+	u64 offcpu_ns;
+	u64 offcpu_short;
+	u64 offcpu_long;
+	u64 offcpu_clock_skew;
+	u64 offcpu_open_at_stop;
+	u64 offcpu_drop_inflight_full;
+	u64 offcpu_drop_stacks_full;
+	u64 offcpu_drop_counts_full;
+	u64 offcpu_drop_nested;
+	u64 wakeups;
 	u64 handler_ns_max;
 };
 

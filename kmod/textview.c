@@ -2,9 +2,11 @@
 /*
  * cat /dev/fgprof: '#' lines with the session's state and stats, then one
  * line per counts entry of each CPU:
- *   PID TID COUNT PERIOD KSTACK USTACK COMM
- * where a stack is its addresses in hex, innermost first, separated by
- * commas, or '-' for none. A key sampled on several CPUs has one line per
+ *   PID TID KIND COUNT PERIOD KSTACK USTACK WKSTACK WUSTACK COMM
+ * KIND is "on" (COUNT samples, PERIOD their summed period) or "off"
+ * (COUNT blocked intervals, PERIOD their nanoseconds, W* the waker's
+ * stacks). A stack is its addresses in hex, innermost first, separated by
+ * commas, or '-' for none. A key counted on several CPUs has one line per
  * CPU: sum them.
  */
 #include <linux/cpumask.h>
@@ -73,9 +75,9 @@ static void tv_stop(struct seq_file *m, void *v)
 static void show_stack(struct seq_file *m, const struct fg_stacks *t, u32 id)
 {
 	const u64 *ips;
-	u16 nr, i;
+	u16 nr, flags, i;
 
-	ips = fg_stacks_get(t, id, &nr);
+	ips = fg_stacks_get(t, id, &nr, &flags);
 	if (!ips) {
 		seq_puts(m, " -");
 		return;
@@ -100,7 +102,12 @@ static void show_header(struct seq_file *m, const struct fg_session *s)
 		   st.drop_timeline_full);
 	seq_printf(m, "# truncated kernel %llu user %llu user_read_faults %llu\n",
 		   st.kernel_truncated, st.user_truncated, st.user_read_faults);
-	seq_puts(m, "# pid tid count period kstack ustack comm\n");
+	seq_printf(m, "# offcpu switch_outs %llu tracked %llu recorded %llu ns %llu dropped %llu\n",
+		   st.offcpu_switch_outs, st.offcpu_tracked, st.offcpu_recorded,
+		   st.offcpu_ns,
+		   st.offcpu_drop_inflight_full + st.offcpu_drop_stacks_full +
+		   st.offcpu_drop_counts_full + st.offcpu_drop_nested);
+	seq_puts(m, "# pid tid kind count period kstack ustack wkstack wustack comm\n");
 }
 
 static int tv_show(struct seq_file *m, void *v)
@@ -114,10 +121,13 @@ static int tv_show(struct seq_file *m, void *v)
 		return 0;
 	}
 	c = it->s->cpu[it->cpu];
-	seq_printf(m, "%u %u %llu %llu", slot->key.tgid, slot->key.tid,
+	seq_printf(m, "%u %u %s %llu %llu", slot->key.tgid, slot->key.tid,
+		   slot->key.kind == FGPROF_KIND_OFFCPU ? "off" : "on",
 		   READ_ONCE(slot->count), READ_ONCE(slot->period));
 	show_stack(m, &c->stacks, slot->key.kstack);
 	show_stack(m, &c->stacks, slot->key.ustack);
+	show_stack(m, &c->stacks, slot->key.wkstack);
+	show_stack(m, &c->stacks, slot->key.wustack);
 	seq_printf(m, " %.*s\n", FGPROF_COMM_LEN, slot->key.comm);
 	return 0;
 }

@@ -14,6 +14,8 @@ struct pt_regs;
  * in the stats.
  */
 int fg_unwind_kernel(struct pt_regs *regs, u64 *ips, int max, bool *truncated);
+int fg_unwind_kernel_here(u64 *ips, int max, bool *truncated,
+			  unsigned long skip_lo, unsigned long skip_hi);
 int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated);
 int fg_unwind_lbr(const struct perf_sample_data *data, struct pt_regs *regs,
 		  u64 *ips, int max, bool *truncated);

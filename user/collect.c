@@ -94,16 +94,19 @@ int collector_count(void *ctx, unsigned int cpu, const void *rec, size_t len)
 	struct collector *c = ctx;
 	const struct fgprof_count_rec *r = rec;
 	struct profile_sample s = { 0 };
-	int64_t k, u;
+	int64_t k, u, wk, wu;
 
-	if (cpu >= c->nr_cpus || len != sizeof(*r))
+	if (cpu >= c->nr_cpus || len != sizeof(*r) ||
+	    r->kind > FGPROF_KIND_OFFCPU)
 		return -EPROTO;
 	if (!r->count)
 		return 0;
 	k = translate(c, cpu, r->kstack);
 	u = translate(c, cpu, r->ustack);
+	wk = translate(c, cpu, r->wkstack);
+	wu = translate(c, cpu, r->wustack);
 	/* Never seen, but a sample pointing nowhere must not be invented. */
-	if (k < 0 || u < 0) {
+	if (k < 0 || u < 0 || wk < 0 || wu < 0) {
 		c->missing_stacks += r->count;
 		return 0;
 	}
@@ -113,6 +116,9 @@ int collector_count(void *ctx, unsigned int cpu, const void *rec, size_t len)
 	s.period = r->period;
 	s.kstack = k;
 	s.ustack = u;
+	s.wkstack = wk;
+	s.wustack = wu;
+	s.kind = r->kind == FGPROF_KIND_OFFCPU ? PROFILE_OFF_CPU : PROFILE_ON_CPU;
 	memcpy(s.comm, r->comm, sizeof(s.comm) - 1);
 	s.comm[sizeof(s.comm) - 1] = '\0';
 	return profile_add_sample(c->p, &s);

@@ -360,6 +360,10 @@ static void fill_header(struct recorder *r)
 		   (r->cgroup_fd >= 0 ? FGPROF_CF_CGROUP : 0);
 	h->tables = o->tables;
 	h->nr_cpus = r->nr_cpu_ids;
+	/* Blocked time is in ns; a wall profile weighs samples alike. */
+	snprintf(h->unit, sizeof(h->unit), "%s",
+		 (o->flags & FGPROF_CF_OFFCPU) ? PROFILE_UNIT_NS :
+						 PROFILE_UNIT_SAMPLES);
 }
 
 static void print_summary(const struct recorder *r)
@@ -379,6 +383,19 @@ static void print_summary(const struct recorder *r)
 		st->kernel_truncated + st->user_truncated,
 		st->user_read_faults, r->p->nr_stacks, timeline,
 		r->o->output);
+	if (r->o->flags & FGPROF_CF_OFFCPU)
+		fprintf(stderr, "fgprof: off-CPU: %llu switch-outs, %llu intervals recorded (%.3f s), %llu filtered, %llu short, %llu long, %llu still blocked at stop, %llu wakers; dropped %llu (in-flight full %llu, stacks full %llu, counts full %llu, nested %llu), %llu clock skew\n",
+			st->offcpu_switch_outs, st->offcpu_recorded,
+			st->offcpu_ns / 1e9, st->offcpu_filtered,
+			st->offcpu_short, st->offcpu_long,
+			st->offcpu_open_at_stop, st->wakeups,
+			st->offcpu_drop_inflight_full +
+			st->offcpu_drop_stacks_full +
+			st->offcpu_drop_counts_full + st->offcpu_drop_nested,
+			st->offcpu_drop_inflight_full,
+			st->offcpu_drop_stacks_full,
+			st->offcpu_drop_counts_full, st->offcpu_drop_nested,
+			st->offcpu_clock_skew);
 	if (st->cpu_event_errors)
 		fprintf(stderr, "fgprof: warning: %u CPUs could not create the event (see dmesg): their samples are missing\n",
 			st->cpu_event_errors);

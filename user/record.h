@@ -23,7 +23,11 @@ struct record_opts {
 	int32_t pids[FGPROF_MAX_PIDS];
 	uint32_t nr_pids;
 	const char *cgroup;
-	uint32_t flags;			/* stacks, per-thread, idle */
+	uint32_t flags;			/* FGPROF_CF_*: stacks, off-CPU, ... */
+	uint32_t offcpu_flags;		/* FGPROF_OF_* */
+	uint64_t min_block_ns;		/* -m */
+	uint64_t max_block_ns;		/* -M */
+	uint32_t inflight_slots;
 	struct profile_tables tables;
 	uint64_t duration_ns;		/* 0: until the command exits */
 	const char *output;

@@ -18,7 +18,8 @@
 static const char usage_text[] =
 "usage: fgprof record [options] [--] [COMMAND [ARGS...]]\n"
 "\n"
-"Samples on-CPU stacks (kernel and user) into a profile file. Without\n"
+"Samples on-CPU stacks (kernel and user), or measures off-CPU (blocked)\n"
+"time by stack, into a profile file. Without\n"
 "-p, -t or COMMAND it samples every process (-a) for -d seconds (10).\n"
 "With COMMAND it samples that process from its exec to its exit (or -d,\n"
 "which then ends it with SIGTERM) and exits with the command's status.\n"
@@ -37,6 +38,21 @@ static const char usage_text[] =
 "      --lbr              user stacks from the LBR call stack (Intel; needs a\n"
 "                         hardware event such as -e cycles; no frame pointers\n"
 "                         needed, 16-32 calls deep)\n"
+"      --off-cpu          off-CPU time instead of samples: the nanoseconds\n"
+"                         each stack spent switched out (blocked, sleeping,\n"
+"                         waiting for a CPU), like BCC's offcputime\n"
+"      --wall             on-CPU samples and off-CPU time together, both in\n"
+"                         ns (wall-clock time; needs -e cpu-clock or task-clock)\n"
+"      --wakeups          with --off-cpu/--wall: the waker's stacks too\n"
+"  -m, --min-block US     off-CPU: leave out blocks shorter than US microseconds\n"
+"  -M, --max-block US     off-CPU: leave out blocks longer than US microseconds\n"
+"      --state LIST       off-CPU: which switch-outs count, a comma list of\n"
+"                         runnable (preempted), interruptible (sleeping),\n"
+"                         uninterruptible (D state), blocked (both), all\n"
+"                         (the default)\n"
+"      --user-threads-only    off-CPU: threads of user processes only\n"
+"      --kernel-threads-only  off-CPU: kernel threads only\n"
+"      --inflight-slots N tasks off-CPU at once, whole machine (16384)\n"
 "      --per-thread       count per thread, not only per process\n"
 "      --idle             keep the idle task's samples\n"
 "      --kernel-depth N   kernel frames per stack, 1-127\n"
@@ -67,6 +83,13 @@ enum {
 	OPT_COUNT_SLOTS,
 	OPT_TIMELINE,
 	OPT_LBR,
+	OPT_OFF_CPU,
+	OPT_WALL,
+	OPT_WAKEUPS,
+	OPT_STATE,
+	OPT_USER_THREADS,
+	OPT_KERNEL_THREADS,
+	OPT_INFLIGHT_SLOTS,
 };
 
 static const struct option long_opts[] = {
@@ -88,6 +111,15 @@ static const struct option long_opts[] = {
 	{ "count-slots", required_argument, NULL, OPT_COUNT_SLOTS },
 	{ "timeline", optional_argument, NULL, OPT_TIMELINE },
 	{ "lbr", no_argument, NULL, OPT_LBR },
+	{ "off-cpu", no_argument, NULL, OPT_OFF_CPU },
+	{ "wall", no_argument, NULL, OPT_WALL },
+	{ "wakeups", no_argument, NULL, OPT_WAKEUPS },
+	{ "min-block", required_argument, NULL, 'm' },
+	{ "max-block", required_argument, NULL, 'M' },
+	{ "state", required_argument, NULL, OPT_STATE },
+	{ "user-threads-only", no_argument, NULL, OPT_USER_THREADS },
+	{ "kernel-threads-only", no_argument, NULL, OPT_KERNEL_THREADS },
+	{ "inflight-slots", required_argument, NULL, OPT_INFLIGHT_SLOTS },
 	{ "duration", required_argument, NULL, 'd' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -195,6 +227,75 @@ static int parse_duration(const char *s, uint64_t *ns)
 	return *ns ? 0 : usage_error("-d: '%s' is too short", s);
 }
 
+static int parse_block(const char *opt, const char *s, uint64_t *ns)
+{
+	uint64_t us;
+
+	if (parse_u64_arg(s, &us) || us > UINT64_MAX / 1000)
+		return usage_error("%s: '%s' is not a number of microseconds",
+				   opt, s);
+	*ns = us * 1000;
+	return 0;
+}
+
+static int parse_states(const char *s, uint32_t *flags)
+{
+	static const struct {
+		const char *name;
+		uint32_t bits;
+	} names[] = {
+		{ "runnable", FGPROF_OF_RUNNABLE },
+		{ "interruptible", FGPROF_OF_INTERRUPTIBLE },
+		{ "uninterruptible", FGPROF_OF_UNINTERRUPTIBLE },
+		{ "blocked", FGPROF_OF_INTERRUPTIBLE | FGPROF_OF_UNINTERRUPTIBLE },
+		{ "all", FGPROF_OF_STATES },
+	};
+	char *copy = strdup(s), *rest = copy, *tok;
+	int ret = 0;
+	size_t i;
+
+	if (!copy)
+		return usage_error("out of memory");
+	*flags &= ~FGPROF_OF_STATES;
+	while (!ret && (tok = strsep(&rest, ",")) != NULL) {
+		for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (!strcmp(tok, names[i].name))
+				break;
+		if (i == sizeof(names) / sizeof(names[0]))
+			ret = usage_error("--state: '%s' is not one of runnable, interruptible, uninterruptible, blocked, all",
+					  tok);
+		else
+			*flags |= names[i].bits;
+	}
+	free(copy);
+	return ret;
+}
+
+/* Off-CPU options make sense only with --off-cpu or --wall. */
+static int check_offcpu(struct record_opts *o, bool have_offcpu_opt)
+{
+	uint32_t threads = FGPROF_OF_USER_THREADS | FGPROF_OF_KERNEL_THREADS;
+
+	if (!(o->flags & FGPROF_CF_OFFCPU)) {
+		if (have_offcpu_opt || (o->flags & FGPROF_CF_WAKEUPS))
+			return usage_error("--wakeups, -m, -M, --state, --*-threads-only and --inflight-slots need --off-cpu or --wall");
+		return 0;
+	}
+	if ((o->flags & FGPROF_CF_NO_ONCPU) && (o->flags & FGPROF_CF_LBR))
+		return usage_error("--lbr comes with samples: not with --off-cpu");
+	if ((o->offcpu_flags & threads) == threads)
+		return usage_error("--user-threads-only and --kernel-threads-only are exclusive");
+	if (o->max_block_ns && o->min_block_ns > o->max_block_ns)
+		return usage_error("-m is above -M: nothing would be left");
+	/* Samples and blocked time add up only when both are nanoseconds. */
+	if (!(o->flags & FGPROF_CF_NO_ONCPU) &&
+	    (o->event.type != PERF_TYPE_SOFTWARE ||
+	     (o->event.config != PERF_COUNT_SW_CPU_CLOCK &&
+	      o->event.config != PERF_COUNT_SW_TASK_CLOCK)))
+		return usage_error("--wall adds samples' periods to blocked ns: it needs -e cpu-clock or -e task-clock");
+	return 0;
+}
+
 static void print_usage(void)
 {
 	fputs(usage_text, stdout);
@@ -204,8 +305,10 @@ static void print_usage(void)
 /* The checks that need every option: exclusive pairs, defaults. */
 static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		      bool kernel_only, bool user_only, bool have_p,
-		      bool have_t, bool have_d)
+		      bool have_t, bool have_d, bool have_offcpu_opt)
 {
+	if (check_offcpu(o, have_offcpu_opt))
+		return -1;
 	if (have_F && have_c)
 		return usage_error("-F and -c are exclusive");
 	if (kernel_only && user_only)
@@ -237,6 +340,7 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 {
 	bool have_F = false, have_c = false, have_p = false, have_t = false;
 	bool have_d = false, kernel_only = false, user_only = false;
+	bool have_offcpu_opt = false;
 	const char *why;
 	int c;
 
@@ -249,7 +353,7 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 		return usage_error("default event: %s", why);
 
 	optind = 0;	/* a fresh scan, for callers that parse twice */
-	while ((c = getopt_long(argc, argv, "+e:F:c:ap:t:G:d:o:qD:h",
+	while ((c = getopt_long(argc, argv, "+e:F:c:ap:t:G:d:o:qD:hm:M:",
 				long_opts, NULL)) != -1) {
 		switch (c) {
 		case 'e':
@@ -290,6 +394,40 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 			break;
 		case OPT_LBR:
 			o->flags |= FGPROF_CF_LBR;
+			break;
+		case OPT_OFF_CPU:
+			o->flags |= FGPROF_CF_OFFCPU | FGPROF_CF_NO_ONCPU;
+			break;
+		case OPT_WALL:
+			o->flags |= FGPROF_CF_OFFCPU;
+			break;
+		case OPT_WAKEUPS:
+			o->flags |= FGPROF_CF_WAKEUPS;
+			break;
+		case 'm':
+		case 'M':
+			have_offcpu_opt = true;
+			if (parse_block(c == 'm' ? "-m" : "-M", optarg,
+					c == 'm' ? &o->min_block_ns :
+						   &o->max_block_ns))
+				return -1;
+			break;
+		case OPT_STATE:
+			have_offcpu_opt = true;
+			if (parse_states(optarg, &o->offcpu_flags))
+				return -1;
+			break;
+		case OPT_USER_THREADS:
+		case OPT_KERNEL_THREADS:
+			have_offcpu_opt = true;
+			o->offcpu_flags |= c == OPT_USER_THREADS ?
+				FGPROF_OF_USER_THREADS : FGPROF_OF_KERNEL_THREADS;
+			break;
+		case OPT_INFLIGHT_SLOTS:
+			have_offcpu_opt = true;
+			if (parse_slots("--inflight-slots", optarg,
+					&o->inflight_slots))
+				return -1;
 			break;
 		case OPT_PER_THREAD:
 			o->flags |= FGPROF_CF_PER_THREAD;
@@ -362,7 +500,7 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 	if (optind < argc)
 		o->command = argv + optind;
 	return check_opts(o, have_F, have_c, kernel_only, user_only, have_p,
-			  have_t, have_d);
+			  have_t, have_d, have_offcpu_opt);
 }
 
 void record_config(const struct record_opts *o, int32_t child,
@@ -384,6 +522,12 @@ void record_config(const struct record_opts *o, int32_t child,
 	cfg->stack_frames = o->tables.stack_frames;
 	cfg->count_slots = o->tables.count_slots;
 	cfg->timeline_slots = o->tables.timeline_slots;
+	if (o->flags & FGPROF_CF_OFFCPU) {
+		cfg->offcpu_flags = o->offcpu_flags;
+		cfg->inflight_slots = o->inflight_slots;
+		cfg->min_block_ns = o->min_block_ns;
+		cfg->max_block_ns = o->max_block_ns;
+	}
 	cfg->cgroup_fd = -1;
 	if (cgroup_fd >= 0) {
 		cfg->flags |= FGPROF_CF_CGROUP;

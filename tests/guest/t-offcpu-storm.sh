@@ -1,0 +1,45 @@
+# A context-switch storm (pipe ping-pong) while the module is loaded,
+# sampling on- and off-CPU with wakers, stopped or killed, and unloaded,
+# over and over: no splat, and every tracked interval accounted for.
+. tests/guest/lib.sh
+. tests/guest/lib-profile.sh
+
+# 45 s: under emulation, insmod and rmmod in a storm take seconds each.
+"$PROGS/pingpong" 45 >/tmp/pingpong.out &
+storm=$!
+cycles=0 killed=0
+while kill -0 $storm 2>/dev/null; do
+	SECONDS=0
+	load
+	if [ $((cycles % 2)) = 1 ]; then
+		# The owner dies while sampling: its close stops and flushes.
+		"$FGPROF" record -q --wall --wakeups -a -d 30 -o /tmp/k.data &
+		sleep 0.5
+		kill -KILL $! && wait $! 2>/dev/null || true
+		killed=$((killed + 1))
+	else
+		record /tmp/s.data -q --wall --wakeups -a -d 0.5
+		# The file's own counters: no symbolization needed.
+		s() { awk -v k="$1" '$1 == "stat" && $2 == k { print $3 }' /tmp/s.data; }
+		drops=$(($(s offcpu_drop_inflight_full) + $(s offcpu_drop_stacks_full) +
+			 $(s offcpu_drop_counts_full) + $(s offcpu_drop_nested)))
+		tracked=$(s offcpu_tracked)
+		ended=$(($(s offcpu_recorded) + $(s offcpu_short) + $(s offcpu_long) +
+			 $(s offcpu_clock_skew)))
+		at_least "$tracked" 1 || fail "no interval tracked in a storm"
+		if [ "$drops" = 0 ]; then
+			expect_eq "$ended" "$tracked" "intervals ended vs tracked"
+			expect_eq "$(($(s offcpu_filtered) + tracked))" \
+				"$(s offcpu_switch_outs)" "switch-outs accounted"
+		fi
+		expect_eq "$(s inflight_used)" 0 "in-flight slots left after stop"
+	fi
+	unload
+	echo "cycle $cycles: ${SECONDS}s"
+	cycles=$((cycles + 1))
+done
+wait $storm || fail "pingpong exited $?"
+cat /tmp/pingpong.out
+figure offcpu_storm_cycles "$cycles"
+at_least "$cycles" 3 || fail "only $cycles load/unload cycles in 45 s"
+at_least "$killed" 1 || fail "no cycle killed its recorder"
