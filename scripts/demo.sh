@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# make demo: load fgprof, record the bundled demo workload (hot_ab: hot_a()
-# burns three times the CPU of hot_b()), write its flame graph (SVG) and
-# show its hottest stacks as folded text.
+# make demo: load fgprof, record the bundled demo workloads and write what
+# engineers read: hot_ab (hot_a() burns three times the CPU of hot_b()) as
+# a CPU flame graph (SVG), a subsecond heat map page and a pprof file;
+# offcpu_sleep (sleeps and pipe waits, woken by a writer thread) as an
+# off-CPU flame graph. Prints the hottest stacks as folded text.
 # On a host whose kernel takes modules and has headers, here; otherwise in
 # Debian 12's 6.1 kernel in a QEMU guest. Results land in build/demo/.
 #   usage: scripts/demo.sh [--inside KO OUTDIR]
@@ -14,12 +16,24 @@ show() {	# show KO OUTDIR: the demo proper, as root on a kernel that takes modul
 	trap 'rmmod fgprof' EXIT
 	echo "== fgprof status"
 	user/fgprof status
-	echo "== fgprof record -F 999 -o $out/demo.data -- tests/progs/hot_ab 3"
-	user/fgprof record -F 999 -o "$out/demo.data" -- tests/progs/hot_ab 3
+	echo "== fgprof record -F 999 --timeline -o $out/demo.data -- tests/progs/hot_ab 3"
+	user/fgprof record -F 999 --timeline -o "$out/demo.data" -- tests/progs/hot_ab 3
 	user/fgprof report -i "$out/demo.data" >"$out/demo.folded"
 	user/fgprof report -q -i "$out/demo.data" --format svg \
 		--title "fgprof demo: hot_ab" -o "$out/demo.svg"
+	user/fgprof report -q -i "$out/demo.data" --format heatmap \
+		-o "$out/demo-heatmap.html"
+	user/fgprof report -q -i "$out/demo.data" --format pprof \
+		-o "$out/demo.pb.gz"
+	echo "== fgprof record --off-cpu --wakeups -o $out/demo-offcpu.data -- tests/progs/offcpu_sleep"
+	user/fgprof record --off-cpu --wakeups -o "$out/demo-offcpu.data" -- \
+		tests/progs/offcpu_sleep
+	user/fgprof report -q -i "$out/demo-offcpu.data" --format svg \
+		--title "fgprof demo: offcpu_sleep, off-CPU time" \
+		-o "$out/demo-offcpu.svg"
 	echo "== flame graph: $out/demo.svg"
+	echo "== off-CPU flame graph: $out/demo-offcpu.svg"
+	echo "== heat map: $out/demo-heatmap.html; pprof: $out/demo.pb.gz"
 	echo "== the hottest stacks (folded; all of them in $out/demo.folded)"
 	sort -t' ' -k2 -nr "$out/demo.folded" | head -8
 }
@@ -41,6 +55,9 @@ else
 	ko=$(tests/guest/build-module.sh 6.1)
 	tests/guest/boot.sh --kernel 6.1 --timeout 600 --out "$out/guest" -- \
 		scripts/demo.sh --inside "$ko" "$out/guest"
-	cp "$out/guest/demo.data" "$out/guest/demo.folded" "$out/guest/demo.svg" "$out/"
+	(cd "$out/guest" && cp demo.data demo.folded demo.svg demo-heatmap.html \
+		demo.pb.gz demo-offcpu.data demo-offcpu.svg "$out/")
 	echo "== flame graph: $out/demo.svg (open it in a browser)"
+	echo "== off-CPU flame graph: $out/demo-offcpu.svg"
+	echo "== heat map: $out/demo-heatmap.html; pprof: $out/demo.pb.gz (go tool pprof -top)"
 fi

@@ -40,6 +40,14 @@ while (($#)); do
 done
 (($#)) || usage
 
+# One guest at a time on this machine: two would share its cores and skew
+# every timing a test measures. The wait is not part of the timeout.
+exec 9>"${FGPROF_GUEST_LOCK:-/tmp/fgprof-guest.lock}"
+if ! flock -n 9; then
+	say "waiting for another guest to finish"
+	flock 9
+fi
+
 t0=$(date +%s.%N)
 kd=$("$here/kernel.sh" "$kernel")
 abi=$(<"$kd/abi")
