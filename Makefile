@@ -6,7 +6,10 @@
 #   make test-kernels    guest integration tests on 6.1, 6.1-rt, 5.10, 6.12
 #   make demo            record the demo workload (in a guest if need be)
 #   make deps            install build/test dependencies (Debian)
-#   make bench           benchmarks in the guest (not a test; minutes)
+#   make bench           benchmarks, guest and host (not a test; ~20 min)
+#   make install         tool, man page, examples and fgprof.ko (DESTDIR, PREFIX)
+#   make uninstall       removes what install put there
+#   make deb             fgprof and fgprof-dkms .deb packages in build/deb/
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
 PKG_CONFIG ?= pkg-config
@@ -29,7 +32,8 @@ UNIT_BINS := $(UNIT_SRCS:.c=)
 PROG_SRCS := $(wildcard tests/progs/*.c)
 PROG_BINS := $(PROG_SRCS:.c=)
 
-.PHONY: all module tool progs unit clean deps test test-unit test-kernels demo bench
+.PHONY: all module tool progs unit clean deps test test-unit test-kernels demo bench \
+	install install-tool install-module uninstall deb
 
 all: module tool
 
@@ -52,6 +56,12 @@ tests/unit/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(TOOL_OBJS) $
 		$(TOOL_OBJS) $(FG_LDLIBS)
 
 unit: $(UNIT_BINS)
+
+# Writes the unit tests' synthetic profile for the heat map page test
+# (tests/browser/run.sh builds it), so built like them.
+tests/browser/heatmap-profile: tests/browser/heatmap-profile.c $(wildcard tests/unit/*.h) $(TOOL_OBJS) $(HDRS)
+	$(CC) $(FG_CPPFLAGS) -Itests/unit $(FG_CFLAGS) $(CFLAGS) -o $@ $< \
+		$(TOOL_OBJS) $(FG_LDLIBS)
 
 # Measuring tools that link the tool's objects, e.g. bench/symbolize
 # (symbolization speed); each prints its numbers, none is a test.
@@ -79,7 +89,7 @@ test-unit: unit
 
 KERNELS ?= 6.1 6.1-rt 5.10 6.12
 test-kernels:
-	tests/run.sh --kernels "$(KERNELS)" --no-unit --no-selftest
+	tests/run.sh --kernels "$(KERNELS)" --no-unit --no-selftest --skip dkms
 
 demo:
 	scripts/demo.sh
@@ -88,8 +98,48 @@ demo:
 bench:
 	bench/run.sh
 
+# Installing. PREFIX and DESTDIR as usual (DESTDIR for staging: nothing
+# is run against it). The module goes to /lib/modules/KVER/extra, KVER
+# being the kernel it was built for (its vermagic), and depmod runs only
+# for a real install (no DESTDIR). The udev rule and modprobe.d file are
+# opt-in, so they are installed as examples, not in /etc or rules.d.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DOCDIR ?= $(PREFIX)/share/doc/fgprof
+KO ?= fgprof.ko
+KVER ?= $(shell modinfo -F vermagic $(KO) 2>/dev/null | cut -d' ' -f1)
+MODDIR = /lib/modules/$(KVER)/extra
+EXAMPLES := packaging/60-fgprof.rules packaging/fgprof.conf
+
+install: install-tool install-module
+
+install-tool: $(TOOL)
+	install -D -m 755 $(TOOL) $(DESTDIR)$(BINDIR)/fgprof
+	install -D -m 644 packaging/fgprof.1 $(DESTDIR)$(MANDIR)/man1/fgprof.1
+	install -d $(DESTDIR)$(DOCDIR)/examples
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples/
+
+install-module:
+	@test -f "$(KO)" || { echo "no $(KO): run make module first (or pass KO=...)" >&2; exit 1; }
+	@test -n "$(KVER)" || { echo "cannot tell which kernel $(KO) is for: pass KVER=..." >&2; exit 1; }
+	install -D -m 644 $(KO) $(DESTDIR)$(MODDIR)/fgprof.ko
+	$(if $(DESTDIR),,depmod -a $(KVER))
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/fgprof $(DESTDIR)$(MANDIR)/man1/fgprof.1
+	rm -f $(addprefix $(DESTDIR)$(DOCDIR)/examples/,$(notdir $(EXAMPLES)))
+	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+	$(if $(KVER),rm -f $(DESTDIR)$(MODDIR)/fgprof.ko)
+	$(if $(and $(KVER),$(if $(DESTDIR),,y)),depmod -a $(KVER) || true)
+
+# Debian packages (packaging/mkdeb.sh): fgprof-dkms and fgprof in build/deb/.
+deb: $(TOOL)
+	packaging/mkdeb.sh build/deb
+
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f $(TOOL) user/*.o $(UNIT_BINS) $(PROG_BINS) bench/symbolize
+	rm -f $(TOOL) user/*.o $(UNIT_BINS) $(PROG_BINS) bench/symbolize \
+		bench/perf2fgprof tests/browser/heatmap-profile
 	rm -f kmod/*.o kmod/.*.cmd .*.cmd *.ko *.mod *.mod.c *.o Module.symvers modules.order
 	rm -rf build

@@ -12,6 +12,10 @@ pkgs=(
 	kmod dwarves bc                 # out-of-tree module builds (depmod, pahole for BTF)
 	qemu-system-x86 busybox-static cpio xz-utils zstd  # guest kernels and initramfs
 	linux-perf                      # side-by-side peer for comparisons
+	tmux                            # t-top.sh drives fgprof top in a terminal
+	dkms                            # tests/guest/t-dkms.sh, fgprof-dkms (186 KB installed, no new deps)
+	chromium                        # tests/browser: the SVG and heat map pages, headless
+	                                # (~190 MB download, 156 packages, ~670 MB installed)
 )
 
 missing=()

@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# fgprof's test run: host unit tests, then the guest integration tests on
-# each kernel asked for, then the harness's own self-tests. Ends with the
-# line "N passed, N failed" and exits non-zero on any failure.
+# fgprof's test run: host unit tests and browser checks (tests/browser/),
+# then the guest integration tests on each kernel asked for, then the
+# harness's own self-tests. Ends with the line "N passed, N failed" and
+# exits non-zero on any failure. --unit-only is the host stage alone.
 #   usage: tests/run.sh [--kernels "6.1 5.10 ..."] [--no-unit] [--unit-only]
-#                       [--no-selftest]
+#                       [--no-selftest] [--skip "NAME ..."]
+# --skip leaves out guest tests (t-NAME.sh), e.g. the slow DKMS install
+# on the kernel matrix, which make test covers on 6.1.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 kernels="6.1"
-unit=1 guest=1 selftest=1
+unit=1 guest=1 selftest=1 skip=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernels) kernels=$2; shift ;;
 	--no-unit) unit=0 ;;
 	--unit-only) guest=0 selftest=0 ;;
 	--no-selftest) selftest=0 ;;
-	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest]" >&2
+	--skip) skip=$2; shift ;;
+	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest] [--skip NAMES]" >&2
 	   exit 2 ;;
 	esac
 	shift
@@ -76,6 +80,21 @@ if [ $unit -eq 1 ]; then
 		[ $status -eq 0 ] || grep -q '^not ok' "$logdir/unit.tmp" ||
 			result 1 "$(basename "$t") exited $status"
 	done
+	# The SVG and heat map pages in headless chromium: host only, seconds.
+	tests/browser/run.sh >"$logdir/browser.log"
+	status=$?
+	cat "$logdir/browser.log"
+	tally "$logdir/browser.log"
+	[ $status -eq 0 ] || grep -q '^not ok' "$logdir/browser.log" ||
+		result 1 "tests/browser/run.sh exited $status"
+	# make install/uninstall, man page, dkms.conf, the .deb packages.
+	tests/packaging.sh >"$logdir/packaging.log"
+	status=$?
+	sed 's/^\(not \)\{0,1\}ok - /&packaging: /' "$logdir/packaging.log" >"$logdir/packaging.tmp"
+	cat "$logdir/packaging.tmp"
+	tally "$logdir/packaging.tmp"
+	[ $status -eq 0 ] || grep -q '^not ok' "$logdir/packaging.tmp" ||
+		result 1 "tests/packaging.sh exited $status"
 fi
 
 run_guest() {	# run_guest KERNEL
@@ -87,8 +106,16 @@ run_guest() {	# run_guest KERNEL
 	out=$logdir/guest-$k
 	rm -rf "$out"
 	mkdir -p "$out"
+	local list=()
+	for t in tests/guest/t-*.sh; do
+		case " $skip " in
+		*" $(basename "$t" .sh | sed 's/^t-//') "*)
+			echo "# $k: $t not run here (--skip; make test runs it on 6.1)" ;;
+		*) list+=("$t") ;;
+		esac
+	done
 	tests/guest/boot.sh --kernel "$k" --out "$out" --timeout 1800 -- \
-		tests/guest/run-tests.sh "$ko"
+		tests/guest/run-tests.sh "$ko" "${list[@]}"
 	status=$?
 	if [ -f "$out/results" ]; then
 		tally "$out/results"

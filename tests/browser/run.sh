@@ -1,56 +1,148 @@
 #!/bin/bash
-# The SVG flame graph in a real browser: Debian's chromium, headless,
-# driven over the DevTools protocol by svgdrive.py (hover, click to zoom,
-# Ctrl-F search typed into the prompt, Esc, screenshot). Host only, no
-# guest; about a second. Skipped when chromium is not installed (it is
-# not in tests/deps.sh: ~300 MB for one test). Screenshot in
-# build/browser/.
-set -euo pipefail
+# fgprof's pages in a real browser: Debian's chromium, headless, driven
+# over the DevTools protocol by svgdrive.py (the SVG flame graph: hover,
+# click to zoom, Ctrl-F search typed into the prompt, Esc) and
+# heatmapdrive.py (the heat map page: click a first and a last cell, read
+# the flame graph of that range). Host only, no guest; a few seconds.
+# One "ok - " / "not ok - " line per check (tests/run.sh counts them);
+# pages and screenshots in build/test-logs/browser/.
+set -uo pipefail
 cd "$(dirname "$0")/../.."
 
-if ! command -v chromium >/dev/null; then
-	echo "skip: chromium not installed (apt-get install chromium)"
-	exit 0
+failed=0
+check() {	# check STATUS NAME
+	if [ "$1" -eq 0 ]; then
+		echo "ok - browser $2"
+	else
+		echo "not ok - browser $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# tests/deps.sh installs it: a required test never skips silently.
+chromium=$(command -v chromium) || {
+	check 1 "chromium is installed (tests/deps.sh)"
+	exit 1
+}
+if ! make -s tool tests/browser/heatmap-profile; then
+	check 1 "build the tool and tests/browser/heatmap-profile"
+	exit 1
 fi
-[[ -x user/fgprof ]] || make -s tool
 
-out=build/browser
+out=build/test-logs/browser
 mkdir -p "$out"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+# A screenshot or answer left by an earlier run must not pass for new.
+rm -f "$out"/*.png "$out"/*.json
+# Each driver's whole run, chromium's start and cleanup included; on
+# SIGTERM it still kills chromium.
+drive() { timeout -k 5 60 python3 "$@" --chromium "$chromium"; }
 
-printf '%s\n' 'app;main;parse;lex 30' 'app;main;parse 10' 'app;main;eval 45' \
-	'app;main;eval;gc 15' >"$tmp/a.folded"
-printf '%s\n' 'app;main;parse;lex 50' 'app;main;parse 10' 'app;main;eval 25' \
-	'app;main;eval;gc 15' >"$tmp/b.folded"
-user/fgprof diff -q "$tmp/a.folded" "$tmp/b.folded" -o "$out/diff.svg"
-
-python3 tests/browser/svgdrive.py "$out/diff.svg" --click parse \
-	--search 'lex|gc' --screenshot "$out/diff.png" >"$tmp/seen.json"
-
-# B's shares: parse 60 of 100; lex 50 + gc 15 match.
-python3 - "$tmp/seen.json" <<'PY'
+# checks PART JSON PNG: the checks on what a driver saw, one line each.
+checks() {
+	python3 - "$@" <<'PY'
 import json, sys
-seen = json.load(open(sys.argv[1]))
-checks = [
-    ("title", seen["title"] == "Differential Flame Graph"),
-    ("hover details", seen["details"].startswith("parse (A 40, B 60 samples;")),
-    ("click zooms to the full width", seen["width_zoomed"] == 1180
-     and seen["width_before"] < 1180),
-    ("Reset Zoom shown", seen["unzoom_shown"]),
-    ("siblings hidden", seen["hidden_frames"] == 2),
-    ("Ctrl-F prompts", seen["dialog"] == "prompt"),
-    ("matched share", seen["matched"] == "Matched: 65.0%"),
-    ("matches highlighted", seen["highlighted"] == 2),
-    ("Esc resets the search", seen["matched_after_esc"]),
-    ("Esc resets the zoom", seen["width_after_reset"] == seen["width_before"]),
-]
+part, path = sys.argv[1], sys.argv[2]
+try:
+    with open(path) as f:
+        seen = json.load(f)
+except (OSError, ValueError):
+    print("not ok - browser %s: the driver ran (see above)" % part)
+    sys.exit(1)
+
+def png_size(path):
+    """A PNG's width and height, or None."""
+    try:
+        head = open(path, "rb").read(24)
+    except OSError:
+        return None
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+def names(sel):
+    return [f["title"].rsplit(" (", 1)[0] for f in sel["frames"]]
+
+def titles(sel):
+    return [f["title"] for f in sel["frames"]]
+
+if part == "svg":
+    # B's shares: parse 60 of 100; lex 50 + gc 15 match.
+    checks = [
+        ("title", seen["title"] == "Differential Flame Graph"),
+        ("hover details", seen["details"].startswith("parse (A 40, B 60 samples;")),
+        ("click zooms to the full width", seen["width_zoomed"] == 1180
+         and seen["width_before"] < 1180),
+        ("Reset Zoom shown", seen["unzoom_shown"]),
+        ("siblings hidden", seen["hidden_frames"] == 2),
+        ("Ctrl-F prompts", seen["dialog"] == "prompt"),
+        ("matched share", seen["matched"] == "Matched: 65.0%"),
+        ("matches highlighted", seen["highlighted"] == 2),
+        ("Esc resets the search", seen["matched_after_esc"]),
+        ("Esc resets the zoom", seen["width_after_reset"] == seen["width_before"]),
+        ("screenshot saved", png_size(sys.argv[3]) == (1220, 900)),
+    ]
+else:
+    # synth.h: 0.05 .. 0.45 s synth_hot_a (5), 0.55 .. 0.75 s synth_hot_b
+    # (3), in each of 2 s; 50 rows per second, so 20 ms per cell.
+    a, b = seen["first"], seen["second"]
+    checks = [
+        ("title", seen["title"] == "Subsecond Heatmap"),
+        ("hover shows the cell", seen["hover"] == "second 0, +40 ms: 1 samples"),
+        ("a first click selects one cell", a["info_first"].startswith(
+            "From 0.000 s to 0.000 s (click a last cell to widen): 0 samples")),
+        ("a last click selects the range", a["info"].startswith(
+            "From 0.000 s to 0.480 s: 5 samples.")),
+        ("first half second: synth_hot_a, all of it",
+         "synth_hot_a (5 samples, 100.00%)" in titles(a)
+         and "all (5 samples, 100.00%)" in titles(a)),
+        ("first half second: no synth_hot_b",
+         not any("synth_hot_b" in n or n.endswith("_[k]") for n in names(a))),
+        ("the flame graph is drawn on the page",
+         len(a["frames"]) >= 4 and all(f["shown"] for f in a["frames"])),
+        ("screenshot saved", png_size(sys.argv[3]) == (1220, 900)),
+        ("second half second: synth_hot_b, no synth_hot_a",
+         "synth_hot_b (3 samples, 100.00%)" in titles(b)
+         and "synth_hot_a" not in names(b)),
+        ("Esc clears the selection", seen["info_after_esc"] ==
+         "No cells selected." and seen["frames_after_esc"] == 0),
+    ]
 failed = 0
 for name, ok in checks:
-    print("%s - %s" % ("ok" if ok else "not ok", name))
+    print("%s - browser %s: %s" % ("ok" if ok else "not ok", part, name))
     failed += not ok
 if failed:
     print(json.dumps(seen), file=sys.stderr)
-print("%d passed, %d failed" % (len(checks) - failed, failed))
 sys.exit(1 if failed else 0)
 PY
+}
+
+# The SVG: a differential flame graph of two folded inputs.
+printf '%s\n' 'app;main;parse;lex 30' 'app;main;parse 10' 'app;main;eval 45' \
+	'app;main;eval;gc 15' >"$out/a.folded"
+printf '%s\n' 'app;main;parse;lex 50' 'app;main;parse 10' 'app;main;eval 25' \
+	'app;main;eval;gc 15' >"$out/b.folded"
+if user/fgprof diff -q "$out/a.folded" "$out/b.folded" -o "$out/diff.svg"; then
+	drive tests/browser/svgdrive.py "$out/diff.svg" --click parse \
+		--search 'lex|gc' --screenshot "$out/diff.png" >"$out/svg.json"
+	checks svg "$out/svg.json" "$out/diff.png" || failed=$((failed + 1))
+else
+	check 1 "svg: fgprof diff writes the SVG"
+fi
+
+# The heat map page, made by the tool from the unit tests' synthetic
+# profile (its frames symbolized from heatmap-profile itself, its kernel
+# frames from the kallsyms fixture). Cells are COL,ROW: the first half
+# second is rows 0-24 of column 0, the second half rows 25-49.
+if tests/browser/heatmap-profile "$out/heatmap.data" &&
+   user/fgprof report -q -i "$out/heatmap.data" --format heatmap \
+	--kallsyms tests/unit/data/kallsyms -o "$out/heatmap.html"; then
+	drive tests/browser/heatmapdrive.py "$out/heatmap.html" \
+		--hover 0,2 --range 0,0:0,24 --range2 0,25:0,49 \
+		--screenshot "$out/heatmap.png" >"$out/heatmap.json"
+	checks heatmap "$out/heatmap.json" "$out/heatmap.png" ||
+		failed=$((failed + 1))
+else
+	check 1 "heatmap: fgprof report --format heatmap writes the page"
+fi
+
+[ "$failed" -eq 0 ]

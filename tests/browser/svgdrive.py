@@ -12,9 +12,11 @@ Prints one JSON object with what it saw; exit 0, or 1 with a reason.
 """
 import argparse
 import base64
+import ctypes
 import json
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -216,6 +218,85 @@ def drive(args, port):
     return seen
 
 
+def _children():
+    """Our children's pids (chromium's orphans, reparented to us)."""
+    me, out = str(os.getpid()), []
+    for d in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                # pid (comm) state ppid ...: comm may hold spaces.
+                if f.read().rsplit(")", 1)[1].split()[1] == me:
+                    out.append(int(d))
+        except (OSError, IndexError, ValueError):
+            pass
+    return out
+
+
+def _reap(deadline):
+    """Waits for every child until DEADLINE; False if some remain."""
+    while time.time() < deadline:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return True
+        if not pid:
+            time.sleep(0.05)
+    return False
+
+
+def with_chromium(chromium, fn, timeout=60):
+    """Starts headless chromium, returns fn(port) with its DevTools port.
+
+    Whatever happens, chromium and every process it started are gone when
+    this returns: we are their subreaper (orphans come back to us, not to
+    a PID 1 that may not reap them), so they are all signalled and waited
+    for. SIGTERM (e.g. from timeout(1)) unwinds through here too.
+    """
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    prof = tempfile.mkdtemp(prefix="fgprof-chromium-")
+    # --no-sandbox: chromium's sandbox refuses to run as root.
+    proc = subprocess.Popen(
+        [chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
+         "--no-first-run", "--remote-debugging-address=127.0.0.1",
+         "--remote-debugging-port=0", "--user-data-dir=" + prof,
+         "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True)
+    try:
+        port_file = os.path.join(prof, "DevToolsActivePort")
+        end = time.time() + timeout
+        while not os.path.exists(port_file) and time.time() < end:
+            if proc.poll() is not None:
+                raise RuntimeError("chromium exited with %d" % proc.returncode)
+            time.sleep(0.1)
+        if not os.path.exists(port_file):
+            raise RuntimeError("chromium gave no DevTools port in %d s"
+                               % timeout)
+        time.sleep(0.2)
+        with open(port_file) as f:
+            port = int(f.readline())
+        return fn(port)
+    finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        # Killed outright: its profile is thrown away, and a graceful
+        # shutdown costs ~0.6 s per run.
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        # Helpers outside its process group (crashpad starts a session of
+        # its own) came back to us: asked to go, then forced.
+        for pid in _children():
+            os.kill(pid, signal.SIGTERM)
+        if not _reap(time.time() + 5):
+            for pid in _children():
+                os.kill(pid, signal.SIGKILL)
+            _reap(time.time() + 5)
+        shutil.rmtree(prof, ignore_errors=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("svg")
@@ -225,36 +306,13 @@ def main():
     ap.add_argument("--chromium", default=shutil.which("chromium") or
                     "/usr/bin/chromium")
     args = ap.parse_args()
-
-    prof = tempfile.mkdtemp(prefix="fgprof-chromium-")
-    proc = subprocess.Popen(
-        [args.chromium, "--headless=new", "--no-sandbox", "--disable-gpu",
-         "--no-first-run", "--remote-debugging-address=127.0.0.1",
-         "--remote-debugging-port=0", "--user-data-dir=" + prof,
-         "about:blank"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        port_file = os.path.join(prof, "DevToolsActivePort")
-        end = time.time() + 60
-        while not os.path.exists(port_file) and time.time() < end:
-            if proc.poll() is not None:
-                raise RuntimeError("chromium exited with %d" % proc.returncode)
-            time.sleep(0.1)
-        time.sleep(0.2)
-        with open(port_file) as f:
-            port = int(f.readline())
-        print(json.dumps(drive(args, port)))
-        return 0
+        seen = with_chromium(args.chromium, lambda port: drive(args, port))
     except Exception as e:  # a reason, not a traceback, for the log
         print("svgdrive: %s" % e, file=sys.stderr)
         return 1
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        shutil.rmtree(prof, ignore_errors=True)
+    print(json.dumps(seen))
+    return 0
 
 
 if __name__ == "__main__":
