@@ -19,7 +19,7 @@
 #define FGPROF_DEVICE_NAME	"fgprof"
 #define FGPROF_DEVICE_PATH	"/dev/fgprof"
 
-#define FGPROF_ABI_VERSION	3
+#define FGPROF_ABI_VERSION	4
 
 /* The release both halves are built from (the tool prints its own). */
 #define FGPROF_RELEASE		"0.1.0"
@@ -78,7 +78,13 @@ struct fgprof_version {
 #define FGPROF_CF_OFFCPU	(1u << 8) /* blocked time by stack (sched_switch) */
 #define FGPROF_CF_NO_ONCPU	(1u << 9) /* no perf event: off-CPU time only */
 #define FGPROF_CF_WAKEUPS	(1u << 10) /* the waker's stacks (sched_waking) */
-#define FGPROF_CF_ALL		0x7ffu
+#define FGPROF_CF_WEIGHT	(1u << 11) /* tracepoint: weigh by a field of its record */
+#define FGPROF_CF_ALL		0xfffu
+
+/* fgprof_config.weight_flags */
+#define FGPROF_WF_SIGNED	(1u << 0) /* the field is signed: a negative one is dropped */
+#define FGPROF_WF_POW2		(1u << 1) /* weigh 1 << field (e.g. pages of an order) */
+#define FGPROF_WF_ALL		0x3u
 
 /*
  * fgprof_config.offcpu_flags: which switch-outs start an off-CPU interval.
@@ -118,12 +124,20 @@ struct fgprof_config {
 	__u32 inflight_slots;	/* tasks blocked at once, whole machine (power of two) */
 	__u64 min_block_ns;	/* shorter intervals are not added; 0 = none */
 	__u64 max_block_ns;	/* longer intervals are not added; 0 = none */
+	/*
+	 * FGPROF_CF_WEIGHT, with a PERF_TYPE_TRACEPOINT event: a sample's
+	 * period is this field of the tracepoint's raw record (offset and
+	 * size as its tracefs format file gives them) instead of the event's.
+	 */
+	__u32 weight_offset;
+	__u16 weight_size;	/* 1, 2, 4 or 8 bytes */
+	__u16 weight_flags;	/* FGPROF_WF_* */
 };
 
 /*
  * FGPROF_IOC_STATS: counters summed over CPUs since the last configure or
  * reset. Every sample the handler saw ends in exactly one of recorded,
- * filtered, idle or one of the drop_* counters.
+ * filtered, idle or one of the drop_* counters (drop_weight included).
  */
 struct fgprof_stats {
 	__u64 samples;		/* overflow handler calls */
@@ -165,6 +179,7 @@ struct fgprof_stats {
 	__u64 offcpu_drop_nested;	/* a sample was running on the CPU */
 	__u64 wakeups;			/* waker stacks attached to an interval */
 	__u64 inflight_used;		/* in-flight slots in use now */
+	__u64 drop_weight;	/* weight field missing or negative: sample dropped */
 	__u32 state;		/* enum fgprof_state */
 	__u32 nr_cpus_sampling;	/* CPUs with a live event now */
 	__u32 cpu_event_errors;	/* CPUs whose event could not be created */

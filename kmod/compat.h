@@ -48,6 +48,21 @@ fg_sample_branch_stack(const struct perf_sample_data *data)
 }
 
 /*
+ * A tracepoint sample's raw record (its first fragment), or NULL; as for
+ * the branch stack, 6.1 made sample_flags say whether it is there. The
+ * event must ask for PERF_SAMPLE_RAW: 6.12 fills it only then.
+ */
+static inline const struct perf_raw_frag *
+fg_sample_raw(const struct perf_sample_data *data)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+	if (!(data->sample_flags & PERF_SAMPLE_RAW))
+		return NULL;
+#endif
+	return data->raw ? &data->raw->frag : NULL;
+}
+
+/*
  * The state a task had when it was switched out. 5.14 renamed the field
  * (state to __state) and made it an unsigned int.
  */

@@ -16,6 +16,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 
+#include "compat.h"
 #include "sample.h"
 #include "session.h"
 #include "stats.h"
@@ -67,8 +68,56 @@ s64 fg_record_stack(struct fg_cpu *c, const u64 *ips, int n,
 	return id;
 }
 
+/*
+ * The weight of a tracepoint hit: the configured field of its raw record.
+ * False when the record is missing, too short, or the value negative.
+ */
+static bool sample_weight(const struct fgprof_config *cfg,
+			  const struct perf_sample_data *data, u64 *w)
+{
+	const struct perf_raw_frag *raw = fg_sample_raw(data);
+	bool sign = cfg->weight_flags & FGPROF_WF_SIGNED;
+	u8 b[8];
+	s64 v;
+
+	if (!raw || !raw->data ||
+	    (u64)cfg->weight_offset + cfg->weight_size > raw->size)
+		return false;
+	/* Record fields need not be aligned: copy, then widen (x86 order). */
+	memcpy(b, (const u8 *)raw->data + cfg->weight_offset, cfg->weight_size);
+	switch (cfg->weight_size) {
+	case 1:
+		v = sign ? (s64)(s8)b[0] : (s64)b[0];
+		break;
+	case 2: {
+		u16 x;
+
+		memcpy(&x, b, sizeof(x));
+		v = sign ? (s64)(s16)x : (s64)x;
+		break;
+	}
+	case 4: {
+		u32 x;
+
+		memcpy(&x, b, sizeof(x));
+		v = sign ? (s64)(s32)x : (s64)x;
+		break;
+	}
+	default:
+		memcpy(&v, b, sizeof(v));
+		break;
+	}
+	if ((cfg->weight_flags & FGPROF_WF_SIGNED) && v < 0)
+		return false;
+	if (cfg->weight_flags & FGPROF_WF_POW2)
+		v = v < 63 ? 1ll << v : 0;
+	*w = v;
+	return true;
+}
+
 static void record_sample(const struct fg_session *s, struct fg_cpu *c,
-			  struct perf_sample_data *data, struct pt_regs *regs)
+			  struct perf_sample_data *data, struct pt_regs *regs,
+			  u64 period)
 {
 	const struct fgprof_config *cfg = &s->cfg;
 	struct task_struct *t = current;
@@ -83,6 +132,11 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 	}
 	if (!fg_task_selected(s, t)) {
 		fg_stat_inc(filtered);
+		return;
+	}
+	if ((cfg->flags & FGPROF_CF_WEIGHT) &&
+	    !sample_weight(cfg, data, &period)) {
+		fg_stat_inc(drop_weight);
 		return;
 	}
 	if (cfg->flags & FGPROF_CF_KERNEL_STACK) {
@@ -113,7 +167,7 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 	key.kstack = kid;
 	key.ustack = uid;
 	strscpy(key.comm, t->comm, sizeof(key.comm));
-	if (!fg_counts_add(&c->counts, &key, data->period)) {
+	if (!fg_counts_add(&c->counts, &key, period)) {
 		fg_stat_inc(drop_counts_full);
 		return;
 	}
@@ -136,6 +190,38 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 	}
 }
 
+static bool clock_event(const struct fgprof_config *cfg)
+{
+	return cfg->event_type == PERF_TYPE_SOFTWARE &&
+	       (cfg->event_config == PERF_COUNT_SW_CPU_CLOCK ||
+		cfg->event_config == PERF_COUNT_SW_TASK_CLOCK);
+}
+
+/*
+ * A clock event's sample weighs the nanoseconds since the CPU's previous
+ * sample on the clock off-CPU intervals use (CLOCK_MONOTONIC), not the
+ * nominal period: a timer that fires late (a loaded host, a long irq-off
+ * section) would otherwise undercount on-CPU time, and sched_clock, which
+ * the event's own counter runs on, may tick at another rate than the
+ * monotonic clock (it does in an emulated guest) and skew a wall-clock
+ * profile. The first sample of an event (start, CPU online) weighs the
+ * period perf gives, as every sample of every other event does.
+ */
+static u64 sample_period(const struct fg_session *s, struct fg_cpu *c,
+			 struct perf_event *event,
+			 const struct perf_sample_data *data, u64 now)
+{
+	u64 last = c->clock_last;
+
+	if (!clock_event(&s->cfg))
+		return data->period;
+	c->clock_last = now;
+	if (c->clock_event == event && now > last)
+		return now - last;
+	c->clock_event = event;
+	return data->period;
+}
+
 static void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
 			struct pt_regs *regs)
 {
@@ -150,7 +236,8 @@ static void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
 		fg_stat_inc(drop_nested);
 		return;
 	}
-	record_sample(s, c, data, regs);
+	record_sample(s, c, data, regs,
+		      sample_period(s, c, event, data, start));
 	local_dec(&c->busy);
 	fg_stats_note_handler_ns(ktime_get_mono_fast_ns() - start);
 }
@@ -167,6 +254,9 @@ static void fg_attr_init(struct perf_event_attr *attr,
 	attr->precise_ip = cfg->precise_ip;
 	attr->pinned = 1;
 	attr->disabled = disabled;
+	/* A tracepoint's record, for --weight; 6.12 keeps it only if asked. */
+	if (cfg->event_type == PERF_TYPE_TRACEPOINT)
+		attr->sample_type |= PERF_SAMPLE_RAW;
 	/*
 	 * LBR call-stack mode: the PMU keeps the user call stack in its branch
 	 * records. perf refuses (EOPNOTSUPP/ENOENT) where the CPU has no LBR,

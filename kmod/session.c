@@ -97,6 +97,21 @@ static int offcpu_config_check(struct fgprof_config *cfg)
 	return 0;
 }
 
+/* A weight is a field of a tracepoint's record: sized like a number. */
+static int weight_config_check(const struct fgprof_config *cfg)
+{
+	u16 sz = cfg->weight_size;
+
+	if (!(cfg->flags & FGPROF_CF_WEIGHT))
+		return cfg->weight_offset || sz || cfg->weight_flags ?
+		       -EINVAL : 0;
+	if (cfg->event_type != PERF_TYPE_TRACEPOINT ||
+	    (sz != 1 && sz != 2 && sz != 4 && sz != 8) ||
+	    cfg->weight_flags & ~FGPROF_WF_ALL || cfg->weight_offset > 0xffff)
+		return -EINVAL;
+	return 0;
+}
+
 /* Fills in defaults, then checks every field. */
 static int config_check(struct fgprof_config *cfg)
 {
@@ -104,7 +119,7 @@ static int config_check(struct fgprof_config *cfg)
 
 	if (cfg->flags & ~FGPROF_CF_ALL || cfg->pad || cfg->precise_ip > 3)
 		return -EINVAL;
-	if (offcpu_config_check(cfg))
+	if (offcpu_config_check(cfg) || weight_config_check(cfg))
 		return -EINVAL;
 	if (!(cfg->flags & (FGPROF_CF_KERNEL_STACK | FGPROF_CF_USER_STACK)))
 		return -EINVAL;

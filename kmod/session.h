@@ -21,6 +21,8 @@ struct fg_cpu {
 	struct fg_counts counts;
 	struct fg_timeline timeline;
 	local_t busy;			/* handler running on this CPU */
+	u64 clock_last;			/* clock event: time of the last sample */
+	const void *clock_event;	/* ... of this event */
 	u64 kips[FGPROF_MAX_DEPTH];	/* scratch: NMI stacks are too small */
 	u64 uips[FGPROF_MAX_DEPTH];
 };

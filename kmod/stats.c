@@ -59,6 +59,7 @@ void fg_stats_sum(struct fgprof_stats *out)
 		out->offcpu_drop_counts_full += READ_ONCE(s->offcpu_drop_counts_full);
 		out->offcpu_drop_nested += READ_ONCE(s->offcpu_drop_nested);
 		out->wakeups += READ_ONCE(s->wakeups);
+		out->drop_weight += READ_ONCE(s->drop_weight);
 		out->handler_ns_max = max(out->handler_ns_max,
 					  READ_ONCE(s->handler_ns_max));
 	}

@@ -42,6 +42,7 @@ struct fg_stats {
 	u64 offcpu_drop_counts_full;
 	u64 offcpu_drop_nested;
 	u64 wakeups;
+	u64 drop_weight;
 	u64 handler_ns_max;
 };
 

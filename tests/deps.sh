@@ -12,6 +12,7 @@ pkgs=(
 	kmod dwarves bc                 # out-of-tree module builds (depmod, pahole for BTF)
 	qemu-system-x86 busybox-static cpio xz-utils zstd  # guest kernels and initramfs
 	linux-perf                      # side-by-side peer for comparisons
+	time                            # /usr/bin/time: bench/host/render.sh's peak memory
 	tmux                            # t-top.sh drives fgprof top in a terminal
 	dkms                            # tests/guest/t-dkms.sh, fgprof-dkms (186 KB installed, no new deps)
 	chromium                        # tests/browser: the SVG and heat map pages, headless

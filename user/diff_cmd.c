@@ -14,6 +14,7 @@
 #include "diff.h"
 #include "folded.h"
 #include "foldparse.h"
+#include "graph_opts.h"
 #include "profile.h"
 #include "stackops.h"
 #include "svg.h"
@@ -34,9 +35,11 @@ static const char usage_text[] =
 "                         total, so shares are compared\n"
 "      --base a|b         svg: draw A's stacks instead of B's (default b)\n"
 "      --title TEXT, --subtitle TEXT, --width PX, --minwidth PX|N%,\n"
-"      --inverted         svg: as fgprof report's\n"
+"      --inverted         svg: as fgprof report's (--colors is accepted, but\n"
+"                         a differential graph is coloured by its deltas)\n"
 "      --reverse, --fold-recursion   as fgprof report's\n"
-"      --pid, --tid, --kernel-only, --user-only, --kallsyms FILE\n"
+"      --pid, --tid, --kernel-only, --user-only, --kallsyms FILE,\n"
+"      --no-inline, --debug-dir DIR\n"
 "                         for profile files: as fgprof report's\n"
 "  -q, --quiet            no summary on stderr\n"
 "  -h, --help             this help\n";
@@ -45,18 +48,6 @@ enum {
 	OPT_FORMAT = 256,
 	OPT_NO_NORMALIZE,
 	OPT_BASE,
-	OPT_TITLE,
-	OPT_SUBTITLE,
-	OPT_WIDTH,
-	OPT_MINWIDTH,
-	OPT_INVERTED,
-	OPT_REVERSE,
-	OPT_FOLD_RECURSION,
-	OPT_PID,
-	OPT_TID,
-	OPT_KERNEL_ONLY,
-	OPT_USER_ONLY,
-	OPT_KALLSYMS,
 };
 
 static const struct option long_opts[] = {
@@ -64,20 +55,9 @@ static const struct option long_opts[] = {
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "no-normalize", no_argument, NULL, OPT_NO_NORMALIZE },
 	{ "base", required_argument, NULL, OPT_BASE },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "subtitle", required_argument, NULL, OPT_SUBTITLE },
-	{ "width", required_argument, NULL, OPT_WIDTH },
-	{ "minwidth", required_argument, NULL, OPT_MINWIDTH },
-	{ "inverted", no_argument, NULL, OPT_INVERTED },
-	{ "reverse", no_argument, NULL, OPT_REVERSE },
-	{ "fold-recursion", no_argument, NULL, OPT_FOLD_RECURSION },
-	{ "pid", no_argument, NULL, OPT_PID },
-	{ "tid", no_argument, NULL, OPT_TID },
-	{ "kernel-only", no_argument, NULL, OPT_KERNEL_ONLY },
-	{ "user-only", no_argument, NULL, OPT_USER_ONLY },
-	{ "kallsyms", required_argument, NULL, OPT_KALLSYMS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
+	GRAPH_LONG_OPTS,
 	{ 0 }
 };
 
@@ -141,23 +121,6 @@ static int load(struct side *s, const struct folded_opts *fo,
 	return err;
 }
 
-static int parse_width(const char *arg, unsigned int *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || arg[0] == '-' ||
-	    v < SVG_MIN_WIDTH || v > SVG_MAX_WIDTH) {
-		fprintf(stderr, "fgprof diff: --width takes %u to %u pixels, not '%s'\n",
-			SVG_MIN_WIDTH, SVG_MAX_WIDTH, arg);
-		return -EINVAL;
-	}
-	*out = v;
-	return 0;
-}
-
 static int write_svg(FILE *out, struct side *a, struct side *b,
 		     struct svg_opts *o, double scale)
 {
@@ -178,11 +141,8 @@ static int write_svg(FILE *out, struct side *a, struct side *b,
 int cmd_diff(int argc, char **argv)
 {
 	struct side a = { 0 }, b = { 0 };
-	struct folded_opts fo = { 0 };
-	struct stackops_opts sop = { 0 };
-	struct svg_opts svo = { 0 };
-	struct sym_opts so = { 0 };
-	const char *output = NULL, *svg_only = NULL;
+	struct graph_opts g = { 0 };
+	const char *output = NULL;
 	bool folded = false, normalize = true, quiet = false;
 	uint64_t ta, tb;
 	double scale = 1.0;
@@ -191,6 +151,12 @@ int cmd_diff(int argc, char **argv)
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "o:qh", long_opts, NULL)) != -1) {
+		int r = graph_opt(&g, c, optarg, "diff");
+
+		if (r < 0)
+			return 2;
+		if (r)
+			continue;
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -212,54 +178,8 @@ int cmd_diff(int argc, char **argv)
 					optarg);
 				return 2;
 			}
-			svo.shape_is_a = !strcmp(optarg, "a");
-			svg_only = "--base";
-			break;
-		case OPT_TITLE:
-			svo.title = optarg;
-			svg_only = "--title";
-			break;
-		case OPT_SUBTITLE:
-			svo.subtitle = optarg;
-			svg_only = "--subtitle";
-			break;
-		case OPT_WIDTH:
-			if (parse_width(optarg, &svo.width))
-				return 2;
-			svg_only = "--width";
-			break;
-		case OPT_MINWIDTH:
-			if (svg_parse_minwidth(optarg, &svo)) {
-				fprintf(stderr, "fgprof diff: --minwidth takes pixels or a percentage (0.5, 1%%), not '%s'\n",
-					optarg);
-				return 2;
-			}
-			svg_only = "--minwidth";
-			break;
-		case OPT_INVERTED:
-			svo.inverted = true;
-			svg_only = "--inverted";
-			break;
-		case OPT_REVERSE:
-			sop.reverse = true;
-			break;
-		case OPT_FOLD_RECURSION:
-			sop.fold_recursion = true;
-			break;
-		case OPT_PID:
-			fo.pid = true;
-			break;
-		case OPT_TID:
-			fo.tid = true;
-			break;
-		case OPT_KERNEL_ONLY:
-			fo.kernel_only = true;
-			break;
-		case OPT_USER_ONLY:
-			fo.user_only = true;
-			break;
-		case OPT_KALLSYMS:
-			so.kallsyms = optarg;
+			g.svo.shape_is_a = !strcmp(optarg, "a");
+			g.svg_only = "--base";
 			break;
 		case 'q':
 			quiet = true;
@@ -276,17 +196,17 @@ int cmd_diff(int argc, char **argv)
 		fprintf(stderr, "fgprof diff: two inputs expected, A and B (fgprof diff --help)\n");
 		return 2;
 	}
-	if (fo.kernel_only && fo.user_only) {
+	if (g.fo.kernel_only && g.fo.user_only) {
 		fprintf(stderr, "fgprof diff: --kernel-only and --user-only are exclusive\n");
 		return 2;
 	}
-	if (svg_only && folded) {
-		fprintf(stderr, "fgprof diff: %s is for --format svg\n", svg_only);
+	if (g.svg_only && folded) {
+		fprintf(stderr, "fgprof diff: %s is for --format svg\n", g.svg_only);
 		return 2;
 	}
 	a.path = argv[optind];
 	b.path = argv[optind + 1];
-	err = load(&a, &fo, &so) ?: load(&b, &fo, &so);
+	err = load(&a, &g.fo, &g.so) ?: load(&b, &g.fo, &g.so);
 	if (err)
 		goto out;
 	/* Folded text says nothing of its unit: it takes the other's. */
@@ -296,8 +216,9 @@ int cmd_diff(int argc, char **argv)
 		err = -EINVAL;
 		goto out;
 	}
-	svo.unit = a.unit[0] ? a.unit : b.unit[0] ? b.unit : NULL;
-	err = stackops_apply(&a.stacks, &sop) ?: stackops_apply(&b.stacks, &sop);
+	g.svo.unit = a.unit[0] ? a.unit : b.unit[0] ? b.unit : NULL;
+	err = stackops_apply(&a.stacks, &g.sop) ?:
+	      stackops_apply(&b.stacks, &g.sop);
 	if (err) {
 		report_error("diff", err);
 		goto out;
@@ -317,7 +238,7 @@ int cmd_diff(int argc, char **argv)
 		}
 	}
 	err = folded ? diff_print(out, &a.stacks, &b.stacks) :
-		       write_svg(out, &a, &b, &svo, scale);
+		       write_svg(out, &a, &b, &g.svo, scale);
 	if (output && fclose(out) && !err)
 		err = -EIO;
 	if (err) {

@@ -90,6 +90,22 @@ static int parse_modifiers(const char *mod, struct event *ev,
 	return 0;
 }
 
+/*
+ * "block:block_rq_issue", "9p:9p_client_req": two names, the second
+ * neither a number (TYPE:CONFIG) nor a :p modifier.
+ */
+static bool is_tracepoint_spec(const char *spec, const char *colon)
+{
+	const char *ev = colon + 1;
+	size_t a = colon - spec, b = strlen(ev);
+	const char *ident = "abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+
+	return a && b && strspn(spec, ident) == a && strspn(ev, ident) == b &&
+	       spec[0] != '-' && ev[0] != '-' &&
+	       strspn(ev, "0123456789") != b && strspn(ev, "p") != b;
+}
+
 int event_parse(const char *spec, struct event *ev, const char **why)
 {
 	const char *colon, *mods = NULL;
@@ -109,6 +125,13 @@ int event_parse(const char *spec, struct event *ev, const char **why)
 	}
 
 	colon = strchr(spec, ':');
+	if (colon && strspn(spec, "0123456789") != (size_t)(colon - spec) &&
+	    !find_named(spec, colon - spec) && is_tracepoint_spec(spec, colon)) {
+		/* SUBSYS:EVENT: the id comes from tracefs later. */
+		ev->type = PERF_TYPE_TRACEPOINT;
+		snprintf(ev->name, sizeof(ev->name), "%s", spec);
+		return 0;
+	}
 	if (isdigit((unsigned char)spec[0])) {
 		/* TYPE:CONFIG[:MODS] */
 		if (!colon) {
@@ -143,7 +166,7 @@ int event_parse(const char *spec, struct event *ev, const char **why)
 			ev->type = PERF_TYPE_RAW;
 			ev->config = v;
 		} else {
-			*why = "unknown event (try cpu-clock, cycles, instructions, ... or rNNNN, TYPE:CONFIG)";
+			*why = "unknown event (try cpu-clock, cycles, instructions, ... or rNNNN, TYPE:CONFIG, SUBSYS:TRACEPOINT)";
 			return -EINVAL;
 		}
 	}
@@ -227,5 +250,8 @@ void event_list(FILE *out)
 	}
 	fprintf(out, "  %-20s raw PMU event (hex)\n", "rNNNN");
 	fprintf(out, "  %-20s perf_event_attr type and config\n", "TYPE:CONFIG");
+	fprintf(out, "  %-20s a kernel tracepoint (tracefs events/), each hit a\n"
+		"  %-20s sample unless -c N; --weight FIELD weighs it\n",
+		"SUBSYS:EVENT", "");
 	fprintf(out, "  hardware events take :p, :pp or :ppp (precise_ip 1-3)\n");
 }

@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "record", cmd_record, "sample on-CPU stacks into a profile file" },
 	{ "report", cmd_report, "print a profile file as folded stacks or an SVG flame graph" },
 	{ "diff", cmd_diff, "compare two profiles: a differential flame graph or folded counts" },
+	{ "top", cmd_top, "sample and show the hottest functions live, refreshed every second" },
 	{ "stats", cmd_stats, "print the module's counters, one 'name value' per line" },
 	{ "status", cmd_status, "show the loaded module's ABI version and state" },
 };

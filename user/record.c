@@ -19,6 +19,7 @@
 #include "child.h"
 #include "collect.h"
 #include "commands.h"
+#include "continuous.h"
 #include "device.h"
 #include "kallsyms.h"
 #include "mapsnap.h"
@@ -54,6 +55,7 @@ struct recorder {
 	struct collector col;
 	struct mapsnap snap;
 	struct child child;
+	struct continuous cont;		/* --continuous */
 	bool have_child;
 	bool signals_set;
 	sigset_t wait_mask;		/* during ppoll: our signals let in */
@@ -244,6 +246,15 @@ static bool targets_gone(const struct recorder *r)
 	return true;
 }
 
+/* --continuous: the interval ends now; new processes' maps first. */
+static int cut_interval(struct recorder *r, bool scan)
+{
+	int err = scan ? scan_processes(r) : 0;
+
+	return err ?: continuous_cut(&r->cont, clock_ns(CLOCK_REALTIME),
+				     clock_ns(CLOCK_MONOTONIC));
+}
+
 /*
  * Until a signal, the deadline, the command's exit or the -p targets'
  * exits. A command is scanned soon after its exec (short-lived ones too),
@@ -257,6 +268,8 @@ static int wait_loop(struct recorder *r, uint64_t start)
 	uint64_t deadline = r->o->duration_ns ? start + r->o->duration_ns : 0;
 	uint64_t next_drain = start + DRAIN_NS;
 	uint64_t next_scan = start + first_scans[0];
+	/* Boundaries at start + k * interval: no drift over a long run. */
+	uint64_t next_cut = r->o->continuous ? start + r->o->interval_ns : 0;
 	unsigned int scans = 0;
 	int err;
 
@@ -288,7 +301,18 @@ static int wait_loop(struct recorder *r, uint64_t start)
 			if (targets_gone(r))
 				return 0;
 		}
+		if (next_cut && now >= next_cut) {
+			err = cut_interval(r, true);
+			if (err)
+				return err;
+			/* A cut slower than an interval skips a boundary. */
+			now = clock_ns(CLOCK_MONOTONIC);
+			while (next_cut <= now)
+				next_cut += r->o->interval_ns;
+		}
 		wake = next_scan;
+		if (next_cut && next_cut < wake)
+			wake = next_cut;
 		if (r->o->tables.timeline_slots && next_drain < wake)
 			wake = next_drain;
 		if (deadline && deadline < wake)
@@ -360,10 +384,7 @@ static void fill_header(struct recorder *r)
 		   (r->cgroup_fd >= 0 ? FGPROF_CF_CGROUP : 0);
 	h->tables = o->tables;
 	h->nr_cpus = r->nr_cpu_ids;
-	/* Blocked time is in ns; a wall profile weighs samples alike. */
-	snprintf(h->unit, sizeof(h->unit), "%s",
-		 (o->flags & FGPROF_CF_OFFCPU) ? PROFILE_UNIT_NS :
-						 PROFILE_UNIT_SAMPLES);
+	record_unit(o, h->unit, sizeof(h->unit));
 }
 
 static void print_summary(const struct recorder *r)
@@ -382,7 +403,10 @@ static void print_summary(const struct recorder *r)
 		st->drop_counts_full, st->drop_stacks_full, st->drop_nested,
 		st->kernel_truncated + st->user_truncated,
 		st->user_read_faults, r->p->nr_stacks, timeline,
-		r->o->output);
+		r->o->output ?: r->o->out_dir);
+	if (r->o->continuous)
+		fprintf(stderr, "fgprof: %" PRIu64 " interval files, %" PRIu64 " samples in them, in %s\n",
+			r->cont.files, r->cont.samples, r->o->out_dir);
 	if (r->o->flags & FGPROF_CF_OFFCPU)
 		fprintf(stderr, "fgprof: off-CPU: %llu switch-outs, %llu intervals recorded (%.3f s), %llu filtered, %llu short, %llu long, %llu still blocked at stop, %llu wakers; dropped %llu (in-flight full %llu, stacks full %llu, counts full %llu, nested %llu), %llu clock skew\n",
 			st->offcpu_switch_outs, st->offcpu_recorded,
@@ -428,6 +452,10 @@ static int run(struct recorder *r)
 	int err;
 
 	fill_header(r);
+	if (o->continuous && continuous_prepare(&r->cont)) {
+		report_error("record", -ENOMEM);
+		return 1;
+	}
 	real = clock_ns(CLOCK_REALTIME);
 	start = clock_ns(CLOCK_MONOTONIC);
 	err = device_start(r->fd);
@@ -437,6 +465,8 @@ static int run(struct recorder *r)
 	}
 	r->p->hdr.start_realtime_ns = real;
 	r->p->hdr.start_monotonic_ns = start;
+	if (o->continuous)
+		continuous_start(&r->cont, real, start);
 	if (r->have_child) {
 		err = child_release(&r->child);
 		if (err) {
@@ -452,6 +482,9 @@ static int run(struct recorder *r)
 	err = err ?: mapsnap_retake_all(&r->snap);
 	device_stop(r->fd);
 	r->p->hdr.duration_ns = clock_ns(CLOCK_MONOTONIC) - start;
+	/* The last interval ends at the stop: its counts are final. */
+	if (o->continuous)
+		err = err ?: cut_interval(r, false);
 	if (r->have_child)
 		child_finish(&r->child, 2000);
 	err = err ?: device_stats(r->fd, &r->p->stats);
@@ -461,7 +494,7 @@ static int run(struct recorder *r)
 		report_error("reading the profile", err);
 		return 1;
 	}
-	err = profile_save(r->p, o->output);
+	err = o->output ? profile_save(r->p, o->output) : 0;
 	if (err) {
 		report_error(o->output, err);
 		return 1;
@@ -490,6 +523,9 @@ static int record(struct recorder *r)
 		report_error("record", -ENOMEM);
 		return 1;
 	}
+	if (o->continuous && continuous_init(&r->cont, o, &r->rd,
+					     r->nr_cpu_ids, r->p))
+		return 1;
 	if (o->cgroup) {
 		r->cgroup_fd = open_cgroup(o->cgroup);
 		if (r->cgroup_fd < 0) {
@@ -564,7 +600,7 @@ int cmd_record(int argc, char **argv)
 		}
 	}
 
-	ret = check_output(o.output);
+	ret = o.output ? check_output(o.output) : 0;
 	if (ret) {
 		report_error(o.output, ret);
 		return 1;
@@ -584,6 +620,7 @@ int cmd_record(int argc, char **argv)
 	restore_signals(&r);
 	device_reader_free(&r.rd);
 	collector_free(&r.col);
+	continuous_free(&r.cont);
 	mapsnap_free(&r.snap);
 	profile_free(r.p);
 	if (r.cgroup_fd >= 0)

@@ -3,6 +3,7 @@
 #define FGPROF_USER_RECORD_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "event.h"
@@ -12,6 +13,9 @@
 #define RECORD_DEFAULT_FREQ	99
 #define RECORD_DEFAULT_SECS	10
 #define RECORD_TIMELINE_SLOTS	65536
+#define RECORD_DEFAULT_INTERVAL_NS	(10 * 1000000000ull)
+#define RECORD_DEFAULT_KEEP	60
+#define RECORD_MIN_INTERVAL_NS	(10 * 1000000ull)
 
 /* `fgprof record`'s command line, parsed and checked. */
 struct record_opts {
@@ -28,9 +32,20 @@ struct record_opts {
 	uint64_t min_block_ns;		/* -m */
 	uint64_t max_block_ns;		/* -M */
 	uint32_t inflight_slots;
+	const char *weight;		/* --weight FIELD of a tracepoint */
+	uint32_t weight_offset;		/* ... where its record has it */
+	uint16_t weight_size;
+	uint16_t weight_flags;		/* FGPROF_WF_* */
 	struct profile_tables tables;
 	uint64_t duration_ns;		/* 0: until the command exits */
-	const char *output;
+	bool duration_set;		/* -d given */
+	const char *output;		/* NULL: none (--continuous without -o) */
+	bool continuous;		/* --continuous: a pprof per interval */
+	uint64_t interval_ns;		/* --interval, 0 if not given (top: the
+					   refresh); --continuous: 10 s */
+	const char *out_dir;		/* --out */
+	uint32_t keep;			/* --keep: files at most, 0 = no limit */
+	uint64_t max_bytes;		/* --max-bytes: 0 = no limit */
 	const char *device;
 	bool quiet;
 	char **command;			/* NULL-terminated; NULL for none */
@@ -41,6 +56,13 @@ struct record_opts {
  * printing a usage error (exit 2).
  */
 int record_parse_args(int argc, char **argv, struct record_opts *o);
+
+/*
+ * What a sample of this recording weighs, the profile's unit: "ns" for
+ * off-CPU and wall-clock time, "samples" for the clock and hardware
+ * events, else what the event counts (faults, hits, the weight field...).
+ */
+void record_unit(const struct record_opts *o, char *buf, size_t len);
 
 /* The device configuration; child is the command's pid or 0. */
 void record_config(const struct record_opts *o, int32_t child,

@@ -10,8 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argunits.h"
 #include "device.h"
 #include "record.h"
+#include "tracefs.h"
 
 #define NSEC_PER_SEC	1000000000ull
 
@@ -53,6 +55,11 @@ static const char usage_text[] =
 "      --user-threads-only    off-CPU: threads of user processes only\n"
 "      --kernel-threads-only  off-CPU: kernel threads only\n"
 "      --inflight-slots N tasks off-CPU at once, whole machine (16384)\n"
+"      --weight FIELD     with -e SUBSYS:EVENT: weigh each hit by this field\n"
+"                         of the tracepoint's record (e.g. bytes of\n"
+"                         block:block_rq_issue, count of\n"
+"                         syscalls:sys_enter_write; order counts 1 << order\n"
+"                         pages); the profile's unit is the field's name\n"
 "      --per-thread       count per thread, not only per process\n"
 "      --idle             keep the idle task's samples\n"
 "      --kernel-depth N   kernel frames per stack, 1-127\n"
@@ -64,6 +71,14 @@ static const char usage_text[] =
 "  -d, --duration SECS    stop after SECS (fractions allowed)\n"
 "  -o, --output FILE      profile file (default fgprof.data)\n"
 "  -q, --quiet            no summary\n"
+"      --continuous       a pprof file per interval in --out DIR, sampling\n"
+"                         without a pause, until Ctrl-C/SIGTERM or -d; -o\n"
+"                         also writes the whole run's profile at the end\n"
+"      --interval TIME    the interval: 10s (default), 500ms, 2m, 1h\n"
+"      --out DIR          where the interval files go (created if need be)\n"
+"      --keep N           keep the newest N interval files (default 60; 0:\n"
+"                         all)\n"
+"      --max-bytes SIZE   ... and at most SIZE bytes of them (e.g. 100M)\n"
 "  -D, --device PATH      the device (default $FGPROF_DEVICE or /dev/fgprof)\n"
 "  -h, --help             this help\n"
 "\n"
@@ -90,6 +105,12 @@ enum {
 	OPT_USER_THREADS,
 	OPT_KERNEL_THREADS,
 	OPT_INFLIGHT_SLOTS,
+	OPT_CONTINUOUS,
+	OPT_INTERVAL,
+	OPT_OUT_DIR,
+	OPT_KEEP,
+	OPT_MAX_BYTES,
+	OPT_WEIGHT,
 };
 
 static const struct option long_opts[] = {
@@ -120,6 +141,12 @@ static const struct option long_opts[] = {
 	{ "user-threads-only", no_argument, NULL, OPT_USER_THREADS },
 	{ "kernel-threads-only", no_argument, NULL, OPT_KERNEL_THREADS },
 	{ "inflight-slots", required_argument, NULL, OPT_INFLIGHT_SLOTS },
+	{ "weight", required_argument, NULL, OPT_WEIGHT },
+	{ "continuous", no_argument, NULL, OPT_CONTINUOUS },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "out", required_argument, NULL, OPT_OUT_DIR },
+	{ "keep", required_argument, NULL, OPT_KEEP },
+	{ "max-bytes", required_argument, NULL, OPT_MAX_BYTES },
 	{ "duration", required_argument, NULL, 'd' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "quiet", no_argument, NULL, 'q' },
@@ -271,6 +298,86 @@ static int parse_states(const char *s, uint32_t *flags)
 	return ret;
 }
 
+/* SUBSYS:EVENT into its perf id, --weight into its record field. */
+static int resolve_tracepoint(struct record_opts *o)
+{
+	char subsys[EVENT_NAME_LEN], *event;
+	const char *root = tracefs_root();
+	struct tp_field *f;
+	size_t nr, i;
+	int err;
+
+	if (!root)
+		return usage_error("-e %s: tracefs is not mounted (mount -t tracefs nodev /sys/kernel/tracing)",
+				   o->event.name);
+	snprintf(subsys, sizeof(subsys), "%s", o->event.name);
+	event = strchr(subsys, ':');
+	*event++ = '\0';
+	err = tracefs_event_id(root, subsys, event, &o->event.config);
+	if (err)
+		return usage_error("-e %s: no such tracepoint in %s/events (%s)",
+				   o->event.name, root, strerror(-err));
+	if (!o->weight)
+		return 0;
+	err = tracefs_fields(root, subsys, event, &f, &nr);
+	if (err)
+		return usage_error("-e %s: cannot read its format (%s)",
+				   o->event.name, strerror(-err));
+	for (i = 0; i < nr && strcmp(f[i].name, o->weight); i++)
+		;
+	if (i == nr) {
+		fprintf(stderr, "fgprof record: --weight %s: %s has no such field; its fields:",
+			o->weight, o->event.name);
+		for (i = 0; i < nr; i++)
+			if (strncmp(f[i].name, "common_", 7))
+				fprintf(stderr, " %s", f[i].name);
+		fputc('\n', stderr);
+		free(f);
+		return -1;
+	}
+	if (f[i].is_array || (f[i].size != 1 && f[i].size != 2 &&
+			      f[i].size != 4 && f[i].size != 8)) {
+		err = usage_error("--weight %s: a %u-byte%s field is not a number: pick an integer field",
+				  o->weight, f[i].size,
+				  f[i].is_array ? " array" : "");
+		free(f);
+		return err;
+	}
+	o->weight_offset = f[i].offset;
+	o->weight_size = f[i].size;
+	o->weight_flags = (f[i].is_signed ? FGPROF_WF_SIGNED : 0) |
+			  (!strcmp(o->weight, "order") ? FGPROF_WF_POW2 : 0);
+	o->flags |= FGPROF_CF_WEIGHT;
+	free(f);
+	return 0;
+}
+
+void record_unit(const struct record_opts *o, char *buf, size_t len)
+{
+	const char *u = PROFILE_UNIT_SAMPLES;
+
+	if (o->flags & FGPROF_CF_OFFCPU)
+		u = PROFILE_UNIT_NS;
+	else if (o->event.type == PERF_TYPE_TRACEPOINT)
+		u = !o->weight ? "hits" :
+		    (o->weight_flags & FGPROF_WF_POW2) ? "pages" : o->weight;
+	else if (o->event.type == PERF_TYPE_SOFTWARE)
+		switch (o->event.config) {
+		case PERF_COUNT_SW_PAGE_FAULTS:
+		case PERF_COUNT_SW_PAGE_FAULTS_MIN:
+		case PERF_COUNT_SW_PAGE_FAULTS_MAJ:
+			u = "faults";
+			break;
+		case PERF_COUNT_SW_CONTEXT_SWITCHES:
+			u = "switches";
+			break;
+		case PERF_COUNT_SW_CPU_MIGRATIONS:
+			u = "migrations";
+			break;
+		}
+	snprintf(buf, len, "%s", u);
+}
+
 /* Off-CPU options make sense only with --off-cpu or --wall. */
 static int check_offcpu(struct record_opts *o, bool have_offcpu_opt)
 {
@@ -305,10 +412,24 @@ static void print_usage(void)
 /* The checks that need every option: exclusive pairs, defaults. */
 static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		      bool kernel_only, bool user_only, bool have_p,
-		      bool have_t, bool have_d, bool have_offcpu_opt)
+		      bool have_t, bool have_d, bool have_offcpu_opt,
+		      bool have_rotation)
 {
 	if (check_offcpu(o, have_offcpu_opt))
 		return -1;
+	if (o->event.type == PERF_TYPE_TRACEPOINT) {
+		if (have_F)
+			return usage_error("-e %s: a tracepoint is counted hit by hit: use -c N (default 1), not -F",
+					   o->event.name);
+		if (!have_c) {
+			o->freq = false;
+			o->rate = 1;
+		}
+		if (resolve_tracepoint(o))
+			return -1;
+	} else if (o->weight) {
+		return usage_error("--weight reads a tracepoint's record: it needs -e SUBSYS:EVENT");
+	}
 	if (have_F && have_c)
 		return usage_error("-F and -c are exclusive");
 	if (kernel_only && user_only)
@@ -328,7 +449,15 @@ static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		return usage_error("--lbr needs a hardware event, e.g. -e cycles (LBR records come with PMU samples only)");
 	if (!o->command && !have_p && !have_t)
 		o->system_wide = true;
-	if (!have_d && !o->command)
+	if (o->continuous && !o->out_dir)
+		return usage_error("--continuous needs --out DIR");
+	if (!o->continuous && (o->out_dir || have_rotation))
+		return usage_error("--out, --keep and --max-bytes go with --continuous");
+	o->duration_set = have_d;
+	if (o->continuous && !o->interval_ns)
+		o->interval_ns = RECORD_DEFAULT_INTERVAL_NS;
+	/* A continuous recording runs until it is stopped. */
+	if (!have_d && !o->command && !o->continuous)
 		o->duration_ns = RECORD_DEFAULT_SECS * NSEC_PER_SEC;
 	o->tids = have_t;
 	o->flags |= user_only ? 0 : FGPROF_CF_KERNEL_STACK;
@@ -340,7 +469,7 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 {
 	bool have_F = false, have_c = false, have_p = false, have_t = false;
 	bool have_d = false, kernel_only = false, user_only = false;
-	bool have_offcpu_opt = false;
+	bool have_offcpu_opt = false, have_o = false, have_rotation = false;
 	const char *why;
 	int c;
 
@@ -349,6 +478,7 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 	o->rate = RECORD_DEFAULT_FREQ;
 	o->output = PROFILE_DEFAULT_PATH;
 	o->device = device_path();
+	o->keep = RECORD_DEFAULT_KEEP;
 	if (event_parse(EVENT_DEFAULT, &o->event, &why))
 		return usage_error("default event: %s", why);
 
@@ -429,6 +559,11 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 					&o->inflight_slots))
 				return -1;
 			break;
+		case OPT_WEIGHT:
+			if (!*optarg)
+				return usage_error("--weight: empty field name");
+			o->weight = optarg;
+			break;
 		case OPT_PER_THREAD:
 			o->flags |= FGPROF_CF_PER_THREAD;
 			break;
@@ -481,6 +616,32 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 			if (!*optarg)
 				return usage_error("-o: empty file name");
 			o->output = optarg;
+			have_o = true;
+			break;
+		case OPT_CONTINUOUS:
+			o->continuous = true;
+			break;
+		case OPT_INTERVAL:
+			if (argunits_time(optarg, &o->interval_ns) ||
+			    o->interval_ns < RECORD_MIN_INTERVAL_NS)
+				return usage_error("--interval: '%s' is not a time of 10ms or more (e.g. 10s, 500ms, 2m)",
+						   optarg);
+			break;
+		case OPT_OUT_DIR:
+			if (!*optarg)
+				return usage_error("--out: empty directory name");
+			o->out_dir = optarg;
+			break;
+		case OPT_KEEP:
+			have_rotation = true;
+			if (parse_u32_arg("--keep", optarg, &o->keep))
+				return -1;
+			break;
+		case OPT_MAX_BYTES:
+			have_rotation = true;
+			if (argunits_size(optarg, &o->max_bytes))
+				return usage_error("--max-bytes: '%s' is not a size (e.g. 100M, 1G)",
+						   optarg);
 			break;
 		case 'q':
 			o->quiet = true;
@@ -499,8 +660,11 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 	}
 	if (optind < argc)
 		o->command = argv + optind;
+	/* The interval files are the output; the whole run's on request. */
+	if (o->continuous && !have_o)
+		o->output = NULL;
 	return check_opts(o, have_F, have_c, kernel_only, user_only, have_p,
-			  have_t, have_d, have_offcpu_opt);
+			  have_t, have_d, have_offcpu_opt, have_rotation);
 }
 
 void record_config(const struct record_opts *o, int32_t child,
@@ -527,6 +691,11 @@ void record_config(const struct record_opts *o, int32_t child,
 		cfg->inflight_slots = o->inflight_slots;
 		cfg->min_block_ns = o->min_block_ns;
 		cfg->max_block_ns = o->max_block_ns;
+	}
+	if (o->flags & FGPROF_CF_WEIGHT) {
+		cfg->weight_offset = o->weight_offset;
+		cfg->weight_size = o->weight_size;
+		cfg->weight_flags = o->weight_flags;
 	}
 	cfg->cgroup_fd = -1;
 	if (cgroup_fd >= 0) {

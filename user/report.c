@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "export.h"
 #include "folded.h"
+#include "graph_opts.h"
 #include "graphkind.h"
 #include "heatmap.h"
 #include "profile.h"
@@ -77,23 +78,8 @@ static const char usage_text[] =
 
 enum {
 	OPT_FORMAT = 256,
-	OPT_PID,
-	OPT_TID,
-	OPT_KERNEL_ONLY,
-	OPT_USER_ONLY,
 	OPT_STATS,
-	OPT_KALLSYMS,
-	OPT_TITLE,
-	OPT_WIDTH,
-	OPT_INVERTED,
-	OPT_SUBTITLE,
-	OPT_MINWIDTH,
-	OPT_COLORS,
-	OPT_REVERSE,
-	OPT_FOLD_RECURSION,
 	OPT_LIMIT,
-	OPT_NO_INLINE,
-	OPT_DEBUG_DIR,
 	OPT_TIME_RANGE,
 	OPT_ROWS,
 };
@@ -105,27 +91,13 @@ static const struct option long_opts[] = {
 	{ "input", required_argument, NULL, 'i' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "format", required_argument, NULL, OPT_FORMAT },
-	{ "pid", no_argument, NULL, OPT_PID },
-	{ "tid", no_argument, NULL, OPT_TID },
-	{ "kernel-only", no_argument, NULL, OPT_KERNEL_ONLY },
-	{ "user-only", no_argument, NULL, OPT_USER_ONLY },
 	{ "stats", no_argument, NULL, OPT_STATS },
-	{ "kallsyms", required_argument, NULL, OPT_KALLSYMS },
-	{ "no-inline", no_argument, NULL, OPT_NO_INLINE },
-	{ "debug-dir", required_argument, NULL, OPT_DEBUG_DIR },
-	{ "title", required_argument, NULL, OPT_TITLE },
-	{ "width", required_argument, NULL, OPT_WIDTH },
-	{ "inverted", no_argument, NULL, OPT_INVERTED },
-	{ "subtitle", required_argument, NULL, OPT_SUBTITLE },
-	{ "minwidth", required_argument, NULL, OPT_MINWIDTH },
-	{ "colors", required_argument, NULL, OPT_COLORS },
-	{ "reverse", no_argument, NULL, OPT_REVERSE },
-	{ "fold-recursion", no_argument, NULL, OPT_FOLD_RECURSION },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "time-range", required_argument, NULL, OPT_TIME_RANGE },
 	{ "rows", required_argument, NULL, OPT_ROWS },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
+	GRAPH_LONG_OPTS,
 	{ 0 }
 };
 
@@ -171,23 +143,6 @@ static void print_summary(FILE *out, const struct profile *p,
 		sep = ",";
 	}
 	fputc('\n', out);
-}
-
-static int parse_width(const char *arg, unsigned int *out)
-{
-	unsigned long v;
-	char *end;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || arg[0] == '-' ||
-	    v < SVG_MIN_WIDTH || v > SVG_MAX_WIDTH) {
-		fprintf(stderr, "fgprof report: --width takes %u to %u pixels, not '%s'\n",
-			SVG_MIN_WIDTH, SVG_MAX_WIDTH, arg);
-		return -EINVAL;
-	}
-	*out = v;
-	return 0;
 }
 
 /* The top table of the stacks, in the profile's unit. */
@@ -258,21 +213,16 @@ static int restrict_to_range(struct profile **p, const struct time_range *r,
 int cmd_report(int argc, char **argv)
 {
 	const char *input = PROFILE_DEFAULT_PATH, *output = NULL, *warning;
-	const char *svg_only = NULL, *graph_only = NULL;
 	enum format format = FORMAT_FOLDED;
-	struct stackops_opts sop = { 0 };
 	struct export_opts xo = { 0 };
 	struct time_range range = { 0 };
 	bool ranged = false;
 	unsigned long rows;
-	bool palette_set = false;
 	unsigned long limit = 0;
 	char *end;
-	struct folded_opts fo = { 0 };
-	struct svg_opts svo = { 0 };
+	struct graph_opts g = { 0 };
 	struct folded_stacks stacks;
 	struct folded_summary sum;
-	struct sym_opts so = { 0 };
 	struct symbolizer *sym;
 	struct profile *p;
 	bool stats = false, quiet = false;
@@ -282,6 +232,12 @@ int cmd_report(int argc, char **argv)
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "i:o:qh", long_opts, NULL)) != -1) {
+		int r = graph_opt(&g, c, optarg, "report");
+
+		if (r < 0)
+			return 2;
+		if (r)
+			continue;
 		switch (c) {
 		case 'i':
 			input = optarg;
@@ -303,48 +259,6 @@ int cmd_report(int argc, char **argv)
 					EXPORT_NAMES ")\n", optarg);
 				return 2;
 			}
-			break;
-		case OPT_TITLE:
-			svo.title = optarg;
-			svg_only = "--title";
-			break;
-		case OPT_WIDTH:
-			if (parse_width(optarg, &svo.width))
-				return 2;
-			svg_only = "--width";
-			break;
-		case OPT_INVERTED:
-			svo.inverted = true;
-			svg_only = "--inverted";
-			break;
-		case OPT_SUBTITLE:
-			svo.subtitle = optarg;
-			svg_only = "--subtitle";
-			break;
-		case OPT_MINWIDTH:
-			if (svg_parse_minwidth(optarg, &svo)) {
-				fprintf(stderr, "fgprof report: --minwidth takes pixels or a percentage (0.5, 1%%), not '%s'\n",
-					optarg);
-				return 2;
-			}
-			svg_only = "--minwidth";
-			break;
-		case OPT_COLORS:
-			if (palette_parse(optarg, &svo.palette)) {
-				fprintf(stderr, "fgprof report: unknown palette '%s' (known: hot, mem, io, wakeup, chain)\n",
-					optarg);
-				return 2;
-			}
-			palette_set = true;
-			svg_only = "--colors";
-			break;
-		case OPT_REVERSE:
-			sop.reverse = true;
-			graph_only = "--reverse";
-			break;
-		case OPT_FOLD_RECURSION:
-			sop.fold_recursion = true;
-			graph_only = "--fold-recursion";
 			break;
 		case OPT_TIME_RANGE:
 			if (time_range_parse(optarg, &range)) {
@@ -374,29 +288,8 @@ int cmd_report(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case OPT_PID:
-			fo.pid = true;
-			break;
-		case OPT_TID:
-			fo.tid = true;
-			break;
-		case OPT_KERNEL_ONLY:
-			fo.kernel_only = true;
-			break;
-		case OPT_USER_ONLY:
-			fo.user_only = true;
-			break;
 		case OPT_STATS:
 			stats = true;
-			break;
-		case OPT_KALLSYMS:
-			so.kallsyms = optarg;
-			break;
-		case OPT_NO_INLINE:
-			fo.no_inline = true;
-			break;
-		case OPT_DEBUG_DIR:
-			so.debug_dir = optarg;
 			break;
 		case 'q':
 			quiet = true;
@@ -414,28 +307,28 @@ int cmd_report(int argc, char **argv)
 		fprintf(stderr, "fgprof report: unexpected '%s'\n", argv[optind]);
 		return 2;
 	}
-	if (fo.kernel_only && fo.user_only) {
+	if (g.fo.kernel_only && g.fo.user_only) {
 		fprintf(stderr, "fgprof report: --kernel-only and --user-only are exclusive\n");
 		return 2;
 	}
-	if (svg_only && format != FORMAT_SVG) {
+	if (g.svg_only && format != FORMAT_SVG) {
 		fprintf(stderr, "fgprof report: %s is for --format svg\n",
-			svg_only);
+			g.svg_only);
 		return 2;
 	}
 	/* A top table has no stacks to rewrite: it counts each function. */
-	if (graph_only && format == FORMAT_TOP) {
+	if (g.reshape && format == FORMAT_TOP) {
 		fprintf(stderr, "fgprof report: %s is for --format folded or svg\n",
-			graph_only);
+			g.reshape);
 		return 2;
 	}
 	if (limit && format != FORMAT_TOP) {
 		fprintf(stderr, "fgprof report: --limit is for --format top\n");
 		return 2;
 	}
-	if (graph_only && format == FORMAT_EXPORT) {
+	if (g.reshape && format == FORMAT_EXPORT) {
 		fprintf(stderr, "fgprof report: %s is for --format folded or svg\n",
-			graph_only);
+			g.reshape);
 		return 2;
 	}
 	if (xo.rows && xo.format != EXPORT_HEATMAP) {
@@ -458,15 +351,15 @@ int cmd_report(int argc, char **argv)
 		profile_free(p);
 		return 1;
 	}
-	sym = symbolizer_new(p, &so);
+	sym = symbolizer_new(p, &g.so);
 	if (!sym) {
 		profile_free(p);
 		report_error("report", -ENOMEM);
 		return 1;
 	}
-	err = folded_collect(p, sym, &fo, &stacks, &sum);
+	err = folded_collect(p, sym, &g.fo, &stacks, &sum);
 	if (!err)
-		err = stackops_apply(&stacks, &sop);
+		err = stackops_apply(&stacks, &g.sop);
 	if (err) {
 		report_error("report", err);
 		goto out;
@@ -484,11 +377,11 @@ int cmd_report(int argc, char **argv)
 	}
 	err_msg[0] = '\0';
 	if (format == FORMAT_EXPORT && !stats)
-		err = export_write(out, &xo, p, sym, &fo, err_msg,
+		err = export_write(out, &xo, p, sym, &g.fo, err_msg,
 				   sizeof(err_msg));
 	else
-		err = write_output(out, format, stats, p, &stacks, &sum, &svo,
-				   palette_set, limit);
+		err = write_output(out, format, stats, p, &stacks, &sum, &g.svo,
+				   g.palette_set, limit);
 	if (output && fclose(out) && !err)
 		err = -EIO;
 	if (err == -EINVAL && err_msg[0]) {

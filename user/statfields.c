@@ -44,6 +44,7 @@ const struct stat_field stat_fields[] = {
 	FIELD(offcpu_drop_nested, true),
 	FIELD(wakeups, false),
 	FIELD(inflight_used, false),
+	FIELD(drop_weight, true),
 	FIELD(state, false),
 	FIELD(nr_cpus_sampling, false),
 	FIELD(cpu_event_errors, true),

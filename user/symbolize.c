@@ -110,16 +110,31 @@ static int cmp_map_idx(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/*
+ * Indexes every map of the profile. Run again after maps were added, it
+ * keeps the files known (their numbers, Dwfl handles and cached answers,
+ * which are by file and address) and only appends the new ones.
+ */
 static int index_maps(struct symbolizer *s)
 {
 	const struct profile *p = s->p;
+	struct symfile *files;
 	size_t i;
 
+	free(s->by_pid);
+	free(s->pids);
+	free(s->map_file);
+	s->nr_pids = 0;
 	s->by_pid = calloc(p->nr_maps + 1, sizeof(*s->by_pid));
 	s->pids = calloc(p->nr_maps + 1, sizeof(*s->pids));
 	s->map_file = calloc(p->nr_maps + 1, sizeof(*s->map_file));
-	s->files = calloc(p->nr_maps + 1, sizeof(*s->files));
-	if (!s->by_pid || !s->pids || !s->map_file || !s->files)
+	files = realloc(s->files, (p->nr_maps + 1) * sizeof(*files));
+	if (files) {
+		memset(files + s->nr_files, 0,
+		       (p->nr_maps + 1 - s->nr_files) * sizeof(*files));
+		s->files = files;
+	}
+	if (!s->by_pid || !s->pids || !s->map_file || !files)
 		return -ENOMEM;
 	for (i = 0; i < p->nr_maps; i++)
 		s->by_pid[i] = i;
@@ -175,6 +190,11 @@ struct symbolizer *symbolizer_new(const struct profile *p,
 		return NULL;
 	}
 	return s;
+}
+
+int symbolizer_sync_maps(struct symbolizer *s)
+{
+	return index_maps(s);
 }
 
 void symbolizer_free(struct symbolizer *s)

@@ -54,6 +54,14 @@ struct symbolizer *symbolizer_new(const struct profile *p,
 void symbolizer_free(struct symbolizer *s);
 
 /*
+ * The profile given to symbolizer_new gained maps (a live session's
+ * snapshots of new processes): index them too, keeping every file
+ * opened, the kernel symbols and the answers cached. 0 or -ENOMEM (the
+ * symbolizer then only serves symbolizer_free).
+ */
+int symbolizer_sync_maps(struct symbolizer *s);
+
+/*
  * The functions at a user address of process pid, innermost first, as
  * `eu-addr2line -i -f` shows them: out[0] is the innermost inlined callee
  * with the line of addr itself; each next frame is the function the

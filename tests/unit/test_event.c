@@ -96,6 +96,17 @@ static void raw_and_numeric(void)
 	CHECK(!event_is_hardware(&ev));
 }
 
+static void tracepoints_wait_for_tracefs(void)
+{
+	CHECK(parse("block:block_rq_issue") == 0);
+	CHECK(ev.type == PERF_TYPE_TRACEPOINT && ev.config == 0);
+	CHECK_STR(ev.name, "block:block_rq_issue");
+	CHECK(parse("9p:9p_client_req") == 0 && ev.type == PERF_TYPE_TRACEPOINT);
+	CHECK(!event_is_hardware(&ev));
+	/* A named event with a modifier stays what it was. */
+	CHECK(parse("cycles:pp") == 0 && ev.type == PERF_TYPE_HARDWARE);
+}
+
 static void bad_specs_are_refused(void)
 {
 	static const char *const bad[] = {
@@ -103,6 +114,8 @@ static void bad_specs_are_refused(void)
 		"cycles:u", "cpu-clock:p", "cs:pp", "r", "rxyz", "r0x1c2",
 		"r1c2:", "4", "4:", "x:1", "4:zz", "4:0x", "99999999999:1",
 		"4:1:", "4:-1", "-4:1", " cycles", "cycles ", "CYCLES",
+		"block:", ":block", "block:rq/x", "block:rq issue", "a:b:c",
+		"foo:pp",
 		"a-very-long-event-name-that-goes-on-and-on-past-the-limit-of-sixty-four",
 	};
 	size_t i;
@@ -146,6 +159,7 @@ int main(void)
 	RUN(software_names_and_aliases);
 	RUN(hardware_names_and_precision);
 	RUN(raw_and_numeric);
+	RUN(tracepoints_wait_for_tracefs);
 	RUN(bad_specs_are_refused);
 	RUN(missing_hardware_event_is_explained);
 	return UNIT_EXIT();

@@ -305,8 +305,7 @@ static void malformed_files_name_the_line(void)
 		{ "\nstat samples 10\n", "\nstat samples ten\n", "test.data:13: bad samples 'ten'" },
 		{ "\nstat samples 10\n", "\nstat samples 10\nstat samples 1\n", "stat 'samples' given twice" },
 		{ "\nstat samples 10\n", "\nstat bogus 1\n", "unknown stat 'bogus'" },
-		{ "\nstat samples 10\n", "\n", "no 'stat samples' line" },
-		{ "\nstat state 43\n", "\nstat state 99999999999\n", "stat 'state' out of range" },
+		{ "\nstat state 44\n", "\nstat state 99999999999\n", "stat 'state' out of range" },
 		{ "\nrate freq 99\n", "\nrate often 99\n", "test.data:6: rate: expected 'freq' or 'period'" },
 		{ "\nrate freq 99\n", "\nrate freq 0\n", "rate 0" },
 		{ "\nrate freq 99\n", "\nrate freq -1\n", "bad rate '-1'" },
@@ -367,6 +366,18 @@ static void malformed_files_name_the_line(void)
 	CHECK(strstr(err, "empty file"));
 }
 
+static void a_counter_not_given_reads_zero(void)
+{
+	char *text = mutate("\nstat samples 10\n", "\n");
+	char err[256];
+	struct profile *p = from_text(text, err, sizeof(err));
+
+	CHECK(p != NULL);
+	CHECK(p && p->stats.samples == 0 && p->stats.recorded != 0);
+	profile_free(p);
+	free(text);
+}
+
 static void comments_and_blank_lines_are_ignored(void)
 {
 	char *text = mutate("\nstat samples 10\n",
@@ -388,6 +399,7 @@ int main(void)
 	RUN(maps_dedup_across_snapshots);
 	RUN(save_replaces_the_file_atomically);
 	RUN(malformed_files_name_the_line);
+	RUN(a_counter_not_given_reads_zero);
 	RUN(comments_and_blank_lines_are_ignored);
 	return UNIT_EXIT();
 }
