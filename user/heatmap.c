@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "frames.h"
 #include "heatmap.h"
 #include "heatmap_script.h"
@@ -50,22 +51,6 @@ struct builder {
 	struct frames fr;
 };
 
-static int grow(void **v, size_t *cap, size_t nr, size_t size)
-{
-	size_t n;
-	void *m;
-
-	if (nr < *cap)
-		return 0;
-	n = *cap ? *cap * 2 : 64;
-	m = realloc(*v, n * size);
-	if (!m)
-		return -ENOMEM;
-	*v = m;
-	*cap = n;
-	return 0;
-}
-
 static bool name_eq(const void *ctx, uint32_t idx, const void *key)
 {
 	return !strcmp(((const struct heatmap *)ctx)->names[idx], key);
@@ -83,8 +68,8 @@ static int add_frame(struct builder *b, const char *name, const char *suffix)
 	hash = hash_bytes(buf, strlen(buf), 0);
 	found = htab_find(&b->names, hash, name_eq, h, buf);
 	if (found < 0) {
-		if (grow((void **)&h->names, &b->cap_names, h->nr_names,
-			 sizeof(*h->names)))
+		if (array_grow((void **)&h->names, &b->cap_names, h->nr_names,
+			       sizeof(*h->names)))
 			return -ENOMEM;
 		h->names[h->nr_names] = strdup(buf);
 		if (!h->names[h->nr_names] ||
@@ -92,8 +77,8 @@ static int add_frame(struct builder *b, const char *name, const char *suffix)
 			return -ENOMEM;
 		found = h->nr_names++;
 	}
-	if (grow((void **)&h->frames, &b->cap_frames, b->nr_frames,
-		 sizeof(*h->frames)))
+	if (array_grow((void **)&h->frames, &b->cap_frames, b->nr_frames,
+		       sizeof(*h->frames)))
 		return -ENOMEM;
 	h->frames[b->nr_frames++] = found;
 	return 0;
@@ -149,8 +134,8 @@ static long stack_of(struct builder *b, const struct profile_tl *t,
 	found = htab_find(&b->stacks, hash, key_eq, b, &k);
 	if (found >= 0)
 		return found;
-	if (grow((void **)&b->keys, &b->cap_keys, h->nr_stacks,
-		 sizeof(*b->keys)) ||
+	if (array_grow((void **)&b->keys, &b->cap_keys, h->nr_stacks,
+		       sizeof(*b->keys)) ||
 	    htab_insert(&b->stacks, hash, h->nr_stacks))
 		return -ENOMEM;
 	b->keys[h->nr_stacks] = k;
@@ -184,8 +169,8 @@ static int add_entry(struct builder *b, uint32_t col, uint32_t row,
 		h->entries[found].count++;
 		return 0;
 	}
-	if (grow((void **)&h->entries, &b->cap_entries, h->nr_entries,
-		 sizeof(*h->entries)) ||
+	if (array_grow((void **)&h->entries, &b->cap_entries, h->nr_entries,
+		       sizeof(*h->entries)) ||
 	    htab_insert(&b->entries, hash, h->nr_entries))
 		return -ENOMEM;
 	h->entries[h->nr_entries++] = k;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "array.h"
 #include "frames.h"
 #include "htab.h"
 #include "pprof.h"
@@ -106,22 +107,6 @@ struct pprof {
 	uint64_t kernel_map;	/* the kernel's Mapping id, 0 = none yet */
 };
 
-static int grow(void **v, size_t *cap, size_t nr, size_t size)
-{
-	size_t n;
-	void *m;
-
-	if (nr < *cap)
-		return 0;
-	n = *cap ? *cap * 2 : 64;
-	m = realloc(*v, n * size);
-	if (!m)
-		return -ENOMEM;
-	*v = m;
-	*cap = n;
-	return 0;
-}
-
 static bool str_eq(const void *ctx, uint32_t idx, const void *key)
 {
 	return !strcmp(((const struct strtab *)ctx)->v[idx], key);
@@ -136,7 +121,7 @@ static int64_t intern(struct strtab *st, const char *s)
 
 	if (found >= 0)
 		return found;
-	if (grow((void **)&st->v, &st->cap, st->nr, sizeof(*st->v)))
+	if (array_grow((void **)&st->v, &st->cap, st->nr, sizeof(*st->v)))
 		return -ENOMEM;
 	copy = strdup(s);
 	if (!copy)
@@ -174,8 +159,8 @@ static int64_t function_id(struct pprof *pp, const char *name,
 	found = htab_find(&pp->func_index, h, func_eq, pp, &k);
 	if (found >= 0)
 		return found + 1;
-	if (grow((void **)&pp->funcs, &pp->cap_funcs, pp->nr_funcs,
-		 sizeof(*pp->funcs)) ||
+	if (array_grow((void **)&pp->funcs, &pp->cap_funcs, pp->nr_funcs,
+		       sizeof(*pp->funcs)) ||
 	    htab_insert(&pp->func_index, h, pp->nr_funcs))
 		return -ENOMEM;
 	pp->funcs[pp->nr_funcs++] = k;
@@ -242,8 +227,8 @@ static int64_t mapping_id(struct pprof *pp, uint32_t pid, uint64_t addr)
 	found = htab_find(&pp->map_index, h, map_eq, pp, m);
 	if (found >= 0)
 		return found + 1;
-	if (grow((void **)&pp->maps, &pp->cap_maps, pp->nr_maps,
-		 sizeof(*pp->maps)) ||
+	if (array_grow((void **)&pp->maps, &pp->cap_maps, pp->nr_maps,
+		       sizeof(*pp->maps)) ||
 	    htab_insert(&pp->map_index, h, pp->nr_maps))
 		return -ENOMEM;
 	pp->maps[pp->nr_maps++].m = m;
@@ -263,8 +248,8 @@ static int64_t kernel_mapping_id(struct pprof *pp)
 
 	if (pp->kernel_map)
 		return pp->kernel_map;
-	if (grow((void **)&pp->maps, &pp->cap_maps, pp->nr_maps,
-		 sizeof(*pp->maps)))
+	if (array_grow((void **)&pp->maps, &pp->cap_maps, pp->nr_maps,
+		       sizeof(*pp->maps)))
 		return -ENOMEM;
 	pp->maps[pp->nr_maps++].m = NULL;
 	err = write_mapping(pp, pp->nr_maps, 0xffff800000000000ull,
@@ -316,8 +301,8 @@ static int64_t location_id(struct pprof *pp, bool kernel, uint32_t pid,
 		if (fn[i] < 0)
 			return fn[i];
 	}
-	if (grow((void **)&pp->locs, &pp->cap_locs, pp->nr_locs,
-		 sizeof(*pp->locs)) ||
+	if (array_grow((void **)&pp->locs, &pp->cap_locs, pp->nr_locs,
+		       sizeof(*pp->locs)) ||
 	    htab_insert(&pp->loc_index, h, pp->nr_locs))
 		return -ENOMEM;
 	pp->locs[pp->nr_locs++] = k;
@@ -346,8 +331,8 @@ static int64_t truncated_id(struct pprof *pp)
 	fn = function_id(pp, "[truncated]", NULL);
 	if (fn < 0)
 		return fn;
-	if (grow((void **)&pp->locs, &pp->cap_locs, pp->nr_locs,
-		 sizeof(*pp->locs)))
+	if (array_grow((void **)&pp->locs, &pp->cap_locs, pp->nr_locs,
+		       sizeof(*pp->locs)))
 		return -ENOMEM;
 	/* Never matched by loc_eq lookups: pid ~0 is no process. */
 	pp->locs[pp->nr_locs++] = (struct loc){ .pid = UINT32_MAX };

@@ -113,19 +113,6 @@ static void restore_signals(const struct recorder *r)
 	sigprocmask(SIG_SETMASK, &r->orig_mask, NULL);
 }
 
-/* -G takes a path, or a name under the cgroup v2 mount as perf's does. */
-static int open_cgroup(const char *dir)
-{
-	char path[PATH_MAX];
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd >= 0 || dir[0] == '/')
-		return fd >= 0 ? fd : -errno;
-	snprintf(path, sizeof(path), "/sys/fs/cgroup/%s", dir);
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd >= 0 ? fd : -errno;
-}
-
 static void explain_configure(const struct recorder *r, int err)
 {
 	const struct record_opts *o = r->o;
@@ -527,7 +514,7 @@ static int record(struct recorder *r)
 					     r->nr_cpu_ids, r->p))
 		return 1;
 	if (o->cgroup) {
-		r->cgroup_fd = open_cgroup(o->cgroup);
+		r->cgroup_fd = record_open_cgroup(o->cgroup);
 		if (r->cgroup_fd < 0) {
 			report_error(o->cgroup, r->cgroup_fd);
 			return 1;

@@ -64,6 +64,12 @@ int record_parse_args(int argc, char **argv, struct record_opts *o);
  */
 void record_unit(const struct record_opts *o, char *buf, size_t len);
 
+/*
+ * -G's directory: a path, or a name under the cgroup v2 mount as perf
+ * takes it. An O_DIRECTORY fd, or a negative errno.
+ */
+int record_open_cgroup(const char *dir);
+
 /* The device configuration; child is the command's pid or 0. */
 void record_config(const struct record_opts *o, int32_t child,
 		   int cgroup_fd, struct fgprof_config *cfg);

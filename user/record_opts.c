@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* fgprof record's command line: options, their checks, the configuration. */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <linux/perf_event.h>
 #include <limits.h>
@@ -665,6 +666,18 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 		o->output = NULL;
 	return check_opts(o, have_F, have_c, kernel_only, user_only, have_p,
 			  have_t, have_d, have_offcpu_opt, have_rotation);
+}
+
+int record_open_cgroup(const char *dir)
+{
+	char path[PATH_MAX];
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0 || dir[0] == '/')
+		return fd >= 0 ? fd : -errno;
+	snprintf(path, sizeof(path), "/sys/fs/cgroup/%s", dir);
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd >= 0 ? fd : -errno;
 }
 
 void record_config(const struct record_opts *o, int32_t child,

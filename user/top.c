@@ -110,19 +110,6 @@ static void restore_signals(const struct top *t)
 	sigprocmask(SIG_SETMASK, &t->orig_mask, NULL);
 }
 
-/* -G as record takes it: a path, or a name under the cgroup v2 mount. */
-static int open_cgroup(const char *dir)
-{
-	char path[PATH_MAX];
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-	if (fd >= 0 || dir[0] == '/')
-		return fd >= 0 ? fd : -errno;
-	snprintf(path, sizeof(path), "/sys/fs/cgroup/%s", dir);
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd >= 0 ? fd : -errno;
-}
-
 static void fill_header(struct top *t)
 {
 	struct profile_header *h = &t->base->hdr;
@@ -343,7 +330,7 @@ static int session(struct top *t)
 		return 1;
 	}
 	if (t->o.cgroup) {
-		t->cgroup_fd = open_cgroup(t->o.cgroup);
+		t->cgroup_fd = record_open_cgroup(t->o.cgroup);
 		if (t->cgroup_fd < 0) {
 			report_error(t->o.cgroup, t->cgroup_fd);
 			return 1;
