@@ -79,12 +79,17 @@ kill "$hot" 2>/dev/null || true; wait "$hot" 2>/dev/null || true
 # Rotation at --keep, and SIGTERM as the end of the last interval.
 dir2=/tmp/cont2
 rm -rf "$dir2"
-"$PROGS/hot_ab" 30 &
+"$PROGS/hot_ab" 120 &
 hot=$!
 "$FGPROF" record --continuous --interval 200ms --keep 3 -p "$hot" \
 	--out "$dir2" 2>/tmp/cont2.log &
 rec=$!
-sleep 4
+# Until 6 intervals are out (the first cut symbolizes everything and can
+# take seconds under emulation), then SIGTERM ends the one running.
+for _ in $(seq 120); do
+	[ "$(grep -c 'samples in [0-9.]* s' /tmp/cont2.log || true)" -ge 6 ] && break
+	sleep 0.5
+done
 kill -TERM "$rec"
 status=0
 wait "$rec" || status=$?
@@ -93,7 +98,7 @@ cat /tmp/cont2.log
 written=$(grep -c 'samples in [0-9.]* s' /tmp/cont2.log || true)
 left=$(ls "$dir2" | grep -c '^fgprof-.*\.[0-9][0-9][0-9]Z\.pb\.gz$' || true)
 figure continuous_rotation "$written written, $left kept"
-[ "$written" -ge 5 ] || fail "only $written intervals written in 4 s: $(cat /tmp/cont2.log)"
+[ "$written" -ge 6 ] || fail "only $written intervals written in 60 s: $(cat /tmp/cont2.log)"
 [ "$left" -eq 3 ] || fail "$left files kept, --keep 3: $(ls $dir2)"
 grep -q 'interval files' /tmp/cont2.log || fail "no summary after SIGTERM"
 kill "$hot" 2>/dev/null || true; wait "$hot" 2>/dev/null || true
