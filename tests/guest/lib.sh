@@ -8,6 +8,19 @@ FGPROF=$PWD/user/fgprof
 PROGS=$PWD/tests/progs
 DEV=/dev/fgprof
 
+# any GREP-ARGS: some line of stdin matches. Unlike grep -q it reads all
+# of stdin, so under pipefail the writer is never killed by SIGPIPE and
+# the pipeline cannot fail although the line was there.
+any() {
+	grep "$@" >/dev/null
+}
+
+# first N: the first N lines of stdin, read to the end (head would cut
+# the writer off, and pipefail would report that as a failure).
+first() {
+	awk -v n="$1" 'NR <= n'
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1

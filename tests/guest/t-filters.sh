@@ -30,8 +30,8 @@ wait
 
 # Nothing busy now: idle samples are counted but not kept, unless asked.
 record /tmp/quiet.data -F 499 -d 1
-folded /tmp/quiet.data | grep -q '^swapper' && fail "idle samples kept by default"
+folded /tmp/quiet.data | any '^swapper' && fail "idle samples kept by default"
 [ "$(stat_of /tmp/quiet.data idle)" -gt 0 ] || fail "idle samples not counted"
 record /tmp/idle.data -F 499 -d 1 --idle
-folded /tmp/idle.data | grep -q '^swapper' || fail "no idle samples with --idle"
+folded /tmp/idle.data | any '^swapper' || fail "no idle samples with --idle"
 unload

@@ -12,7 +12,7 @@ figure kernel_read_zero_pct "$(pct "$hit" "$total")"
 ratio_at_least "$hit" "$total" 50 ||
 	fail "only $hit of $total samples under vfs_read -> read_zero"
 # The kernel part hangs under the user part: the syscall entry follows read.
-samples_matching ';read;entry_SYSCALL_64' </tmp/zero.folded | grep -qv '^0$' ||
+samples_matching ';read;entry_SYSCALL_64' </tmp/zero.folded | any -v '^0$' ||
 	fail "kernel frames not joined under the user read() frame"
 # ORC cannot unwind out of a few places (6.12's retpoline thunks): rare,
 # counted, and the partial stack is kept.

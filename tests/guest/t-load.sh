@@ -10,7 +10,7 @@ expect_match "$out" "abi ([0-9]+) \(tool [0-9.]+, abi \1\)"
 expect_match "$out" "state: +idle"
 expect_match "$out" "kernel: +$(uname -r | sed 's/[.+]/\\&/g')\$"
 expect_match "$(cat $DEV)" "^# fgprof abi [0-9]+ state idle\$"
-dmesg | grep -q "fgprof: loaded, abi " || fail "no load message in dmesg"
+dmesg | any "fgprof: loaded, abi " || fail "no load message in dmesg"
 
 unload
 if out=$("$FGPROF" status 2>&1); then

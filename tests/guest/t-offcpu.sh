@@ -11,7 +11,7 @@ load
 record /tmp/off.data --off-cpu --wakeups -- "$PROGS/offcpu_sleep"
 expect_eq "$(awk '$1 == "unit" { print $2; exit }' /tmp/off.data)" ns "profile unit"
 folded /tmp/off.data >/tmp/off.folded
-grep -E 'sleep_here|pipe_wait' /tmp/off.folded | cut -c1-300 | head -6
+grep -E 'sleep_here|pipe_wait' /tmp/off.folded | cut -c1-300 | first 6
 sleep_ns=$(samples_matching 'sleep_here' </tmp/off.folded)
 pipe_ns=$(samples_matching 'pipe_wait' </tmp/off.folded)
 figure offcpu_sleep_ms "$(awk -v n="$sleep_ns" 'BEGIN { printf "%.1f", n / 1e6 }')"

@@ -9,12 +9,12 @@ record /tmp/five.data -F 999 -- "$PROGS/five_hot" 4
 fg_top=$(folded /tmp/five.data --user-only | awk '/^five_hot;/ {
 	stack = $0; sub(/ [0-9]+$/, "", stack)
 	n = split(stack, f, ";"); self[f[n]] += $NF
-} END { for (s in self) print self[s], s }' | sort -rn | head -5 | awk '{ print $2 }' | paste -sd' ')
+} END { for (s in self) print self[s], s }' | sort -rn | first 5 | awk '{ print $2 }' | paste -sd' ')
 
 perf record -q -e cpu-clock -F 999 -g -o /tmp/perf.data -- "$PROGS/five_hot" 4 >/dev/null 2>&1 ||
 	fail "perf record failed"
 perf_top=$(perf report -i /tmp/perf.data --no-children --comm five_hot --sort sym \
-	--stdio -q 2>/dev/null | awk '$2 == "[.]" { print $3 }' | head -5 | paste -sd' ')
+	--stdio -q 2>/dev/null | awk '$2 == "[.]" { print $3 }' | first 5 | paste -sd' ')
 figure top5_fgprof "$(echo "$fg_top" | tr ' ' ,)"
 figure top5_perf "$(echo "$perf_top" | tr ' ' ,)"
 [ "$fg_top" = "leaf_six leaf_five leaf_four leaf_three leaf_two" ] ||

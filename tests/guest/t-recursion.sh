@@ -22,7 +22,7 @@ if [ "$exact" -ne "$total" ]; then
 	awk '{ stack = $0; sub(/ [0-9]+$/, "", stack); n = split(stack, f, ";")
 		d = 0; for (i = 2; i <= n; i++) d += f[i] == "recurse"
 		print "depth", d, "leaf", f[n], "root", f[2], f[3], "count", $NF }' \
-		/tmp/rec.folded | sort | uniq -c | sort -rn | head -5
+		/tmp/rec.folded | sort | uniq -c | sort -rn | first 5
 	fail "$exact of $total leaf() samples have 100 recurse frames under main"
 fi
 [ "$(stat_of /tmp/rec.data user_truncated)" = 0 ] || fail "user stacks truncated at depth 127"

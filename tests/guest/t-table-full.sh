@@ -22,6 +22,6 @@ figure table_full_dropped "$dropped/$samples"
 # program (burn, then 'level' frames only, down to main).
 folded /tmp/full.data --user-only | grep '^many_stacks;.*;burn ' >/tmp/full.folded || true
 bad=$(awk '{ stack = $0; sub(/ [0-9]+$/, "", stack)
-	if (stack !~ /;main;(level;)+burn$/) print }' /tmp/full.folded | head -3)
+	if (stack !~ /;main;(level;)+burn$/) print }' /tmp/full.folded | first 3)
 [ -z "$bad" ] || fail "stacks that many_stacks cannot have: $bad"
 unload

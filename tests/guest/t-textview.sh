@@ -14,9 +14,9 @@ rec=$!
 for try in 1 2 3; do
 	"$PROGS/zero_reader" 1
 	cat $DEV >/tmp/tv.txt
-	awk '$6 ~ /^ffff/' /tmp/tv.txt | grep -q . && break
+	awk '$6 ~ /^ffff/' /tmp/tv.txt | any . && break
 	echo "try $try: no kernel stack line yet; zero_reader lines:"
-	awk '$10 == "zero_reader"' /tmp/tv.txt | cut -c1-160 | head -5
+	awk '$10 == "zero_reader"' /tmp/tv.txt | cut -c1-160 | first 5
 done
 kill -TERM $rec
 wait $rec || fail "record exited $? after SIGTERM"
@@ -28,9 +28,9 @@ bad=$(grep -v '^#' /tmp/tv.txt | awk '
 	function stack(s) { return s ~ /^(-|[0-9a-f]+(,[0-9a-f]+)*)$/ }
 	!($1 ~ /^[0-9]+$/ && $2 ~ /^[0-9]+$/ && $3 == "on" &&
 	  $4 ~ /^[1-9][0-9]*$/ && $5 ~ /^[0-9]+$/ && stack($6) && stack($7) &&
-	  $8 == "-" && $9 == "-" && NF >= 10)' | head -3)
+	  $8 == "-" && $9 == "-" && NF >= 10)' | first 3)
 [ -z "$bad" ] || fail "malformed lines: $bad"
-awk '$10 == "hot_ab" && $6 == "-" && $7 != "-"' /tmp/tv.txt | grep -q . ||
+awk '$10 == "hot_ab" && $6 == "-" && $7 != "-"' /tmp/tv.txt | any . ||
 	fail "no user-only line of hot_ab"
-awk '$6 ~ /^ffff/' /tmp/tv.txt | grep -q . || fail "no kernel stack line"
+awk '$6 ~ /^ffff/' /tmp/tv.txt | any . || fail "no kernel stack line"
 unload
