@@ -18,12 +18,11 @@ import argparse
 import base64
 import json
 import os
-import shutil
 import sys
 import urllib.request
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
-from svgdrive import Page, WebSocket, with_chromium  # noqa: E402
+from svgdrive import Page, WebSocket, run_cli  # noqa: E402
 
 
 def cell_xy(page, col, row):
@@ -118,17 +117,7 @@ def main():
     ap.add_argument("--range", type=cell_range, required=True)
     ap.add_argument("--range2", type=cell_range)
     ap.add_argument("--hover", type=cell)
-    ap.add_argument("--screenshot")
-    ap.add_argument("--chromium", default=shutil.which("chromium") or
-                    "/usr/bin/chromium")
-    args = ap.parse_args()
-    try:
-        seen = with_chromium(args.chromium, lambda port: drive(args, port))
-    except Exception as e:  # a reason, not a traceback, for the log
-        print("heatmapdrive: %s" % e, file=sys.stderr)
-        return 1
-    print(json.dumps(seen))
-    return 0
+    return run_cli("heatmapdrive", ap, drive)
 
 
 if __name__ == "__main__":

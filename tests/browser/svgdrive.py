@@ -297,22 +297,29 @@ def with_chromium(chromium, fn, timeout=60):
         shutil.rmtree(prof, ignore_errors=True)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("svg")
-    ap.add_argument("--click", required=True)
-    ap.add_argument("--search", required=True)
+def run_cli(name, ap, drive_fn):
+    """A driver's main: ap's own arguments plus --screenshot and
+    --chromium; drive_fn(args, port) returns what it saw, printed as JSON.
+    A failure is one line naming the driver, exit status 1."""
     ap.add_argument("--screenshot")
     ap.add_argument("--chromium", default=shutil.which("chromium") or
                     "/usr/bin/chromium")
     args = ap.parse_args()
     try:
-        seen = with_chromium(args.chromium, lambda port: drive(args, port))
+        seen = with_chromium(args.chromium, lambda port: drive_fn(args, port))
     except Exception as e:  # a reason, not a traceback, for the log
-        print("svgdrive: %s" % e, file=sys.stderr)
+        print("%s: %s" % (name, e), file=sys.stderr)
         return 1
     print(json.dumps(seen))
     return 0
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("svg")
+    ap.add_argument("--click", required=True)
+    ap.add_argument("--search", required=True)
+    return run_cli("svgdrive", ap, drive)
 
 
 if __name__ == "__main__":

@@ -45,18 +45,10 @@ static inline void symtest_cleanup(void)
 		fprintf(stderr, "could not remove %s\n", symtest_dir);
 }
 
-/* tests/symbols/NAME, found from the test binary, whatever the cwd. */
+/* tests/symbols/NAME. */
 static inline const char *symtest_src(const char *name)
 {
-	static char path[4096];
-	char exe[4096];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-
-	if (n < 0)
-		return name;
-	exe[n] = '\0';
-	snprintf(path, sizeof(path), "%s/../symbols/%s", dirname(exe), name);
-	return path;
+	return unit_path("../symbols", name);
 }
 
 /* Runs a shell command made like printf: 0 when it succeeded. */

@@ -9,76 +9,33 @@
 
 #include "folded.h"
 #include "foldparse.h"
-#include "mapsnap.h"
+#include "selfprof.h"
 #include "unit.h"
-
-static volatile int sink;
-
-__attribute__((noinline)) int fold_inner(int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		sink += i ^ n;
-	return sink;
-}
-
-__attribute__((noinline)) int fold_outer(int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		sink += fold_inner(i) * 3;
-	return sink + 1;
-}
-
-static uint32_t stack(struct profile *p, bool kernel, bool truncated,
-		      const uint64_t *ips, uint32_t nr)
-{
-	uint32_t id = 0;
-
-	CHECK(profile_add_stack(p, kernel, truncated, ips, nr, &id) == 0);
-	return id;
-}
-
-static void sample(struct profile *p, uint32_t pid, uint32_t tid,
-		   const char *comm, uint32_t k, uint32_t u, uint64_t count)
-{
-	struct profile_sample s = { .pid = pid, .tid = tid, .count = count,
-				    .period = count, .kstack = k, .ustack = u };
-
-	snprintf(s.comm, sizeof(s.comm), "%s", comm);
-	CHECK(profile_add_sample(p, &s) == 0);
-}
 
 static struct profile *synthetic(void)
 {
-	uint64_t in = (uintptr_t)fold_inner, out = (uintptr_t)fold_outer;
+	uint64_t in = (uintptr_t)self_inner, out = (uintptr_t)self_outer;
 	uint64_t u1[] = { in + 1, out + 4 };	/* innermost first */
 	uint64_t u2[] = { in + 2, out + 4 };	/* other addresses, same names */
 	uint64_t u3[] = { out + 4 };
 	uint64_t u4[] = { 0x1234 };
 	uint64_t k1[] = { 0xffffffff81002010, 0xffffffff81005005 };
 	uint64_t k2[] = { 0xffffffff81001010 };
-	struct profile *p = profile_new();
+	struct profile *p = self_profile();
 	uint32_t me = getpid();
-	struct mapsnap s;
 
-	mapsnap_init(&s, p);
-	CHECK(mapsnap_take(&s, me) == 0);
-	mapsnap_free(&s);
 	p->hdr.kernel_text = 0xffffffff81000000ull;
 	p->stats.drop_nested = 3;
 
-	sample(p, me, me, "app", stack(p, true, false, k1, 2),
-	       stack(p, false, false, u1, 2), 3);
-	sample(p, me, me + 1, "app", stack(p, true, false, k1, 2),
-	       stack(p, false, false, u2, 2), 2);
-	sample(p, me, me, "app", 0, stack(p, false, true, u3, 1), 1);
-	sample(p, 0x3ffffff0, 0, "other proc", 0, stack(p, false, false, u4, 1),
+	self_sample(p, me, me, "app", self_stack(p, true, false, k1, 2),
+	       self_stack(p, false, false, u1, 2), 3);
+	self_sample(p, me, me + 1, "app", self_stack(p, true, false, k1, 2),
+	       self_stack(p, false, false, u2, 2), 2);
+	self_sample(p, me, me, "app", 0, self_stack(p, false, true, u3, 1), 1);
+	self_sample(p, 0x3ffffff0, 0, "other proc", 0, self_stack(p, false, false, u4, 1),
 	       2);
-	sample(p, 5, 5, "kworker/0:1", stack(p, true, true, k2, 1), 0, 4);
-	sample(p, 6, 6, "a;b", 0, 0, 1);
+	self_sample(p, 5, 5, "kworker/0:1", self_stack(p, true, true, k2, 1), 0, 4);
+	self_sample(p, 6, 6, "a;b", 0, 0, 1);
 	return p;
 }
 
@@ -106,8 +63,8 @@ static void lines_are_merged_sorted_and_suffixed(void)
 
 	CHECK_STR(text,
 		  "a:b 1\n"
-		  "app;[truncated];fold_outer 1\n"
-		  "app;fold_outer;fold_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 5\n"
+		  "app;[truncated];self_outer 1\n"
+		  "app;self_outer;self_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 5\n"
 		  "kworker/0:1;[truncated]_[k];do_one_initcall_[k] 4\n"
 		  "other proc;[unknown] 2\n");
 	CHECK(sum.samples == 13);
@@ -129,7 +86,7 @@ static void pid_and_tid_roots(void)
 
 	text = fold(p, &o, "kallsyms", &sum);
 	snprintf(want, sizeof(want),
-		 "\napp-%u;fold_outer;fold_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 5\n",
+		 "\napp-%u;self_outer;self_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 5\n",
 		 me);
 	CHECK(strstr(text, want) != NULL);
 	CHECK(strstr(text, "\nother proc-1073741808;[unknown] 2\n"));
@@ -139,11 +96,11 @@ static void pid_and_tid_roots(void)
 	o.tid = true;
 	text = fold(p, &o, "kallsyms", &sum);
 	snprintf(want, sizeof(want),
-		 "\napp-%u/%u;fold_outer;fold_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 3\n",
+		 "\napp-%u/%u;self_outer;self_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 3\n",
 		 me, me);
 	CHECK(strstr(text, want) != NULL);
 	snprintf(want, sizeof(want),
-		 "\napp-%u/%u;fold_outer;fold_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 2\n",
+		 "\napp-%u/%u;self_outer;self_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 2\n",
 		 me, me + 1);
 	CHECK(strstr(text, want) != NULL);
 	/* No thread id recorded: comm-PID, and the report says so. */
@@ -175,8 +132,8 @@ static void kernel_only_and_user_only(void)
 	text = fold(p, &o, "kallsyms", &sum);
 	CHECK_STR(text,
 		  "a:b 1\n"
-		  "app;[truncated];fold_outer 1\n"
-		  "app;fold_outer;fold_inner 5\n"
+		  "app;[truncated];self_outer 1\n"
+		  "app;self_outer;self_inner 5\n"
 		  "kworker/0:1 4\n"
 		  "other proc;[unknown] 2\n");
 	CHECK(sum.unresolved == 2 && sum.truncated == 1);
@@ -235,8 +192,8 @@ static void values_are_in_the_profile_unit(void)
 	text = fold(p, &o, "kallsyms", &sum);
 	CHECK_STR(text,
 		  "a:b 1000\n"
-		  "app;[truncated];fold_outer 1000\n"
-		  "app;fold_outer;fold_inner 5000\n"
+		  "app;[truncated];self_outer 1000\n"
+		  "app;self_outer;self_inner 5000\n"
 		  "kworker/0:1 4000\n"
 		  "other proc;[unknown] 2000\n");
 	CHECK(sum.samples == 13000 && sum.unresolved == 2000 &&
@@ -251,7 +208,7 @@ static void values_are_in_the_profile_unit(void)
  */
 static void off_cpu_stacks_and_wakers(void)
 {
-	uint64_t in = (uintptr_t)fold_inner, out = (uintptr_t)fold_outer;
+	uint64_t in = (uintptr_t)self_inner, out = (uintptr_t)self_outer;
 	uint64_t u1[] = { in + 1, out + 4 };
 	uint64_t ksched[] = { 0xffffffffc0001010, 0xffffffff81002010 };
 	uint64_t kwake[] = { 0xffffffff81002010, 0xffffffff81005005 };
@@ -263,26 +220,26 @@ static void off_cpu_stacks_and_wakers(void)
 	char *text;
 
 	snprintf(p->hdr.unit, sizeof(p->hdr.unit), "%s", PROFILE_UNIT_NS);
-	s.ustack = stack(p, false, false, u1, 2);
-	s.kstack = stack(p, true, false, ksched, 2);
+	s.ustack = self_stack(p, false, false, u1, 2);
+	s.kstack = self_stack(p, true, false, ksched, 2);
 	s.period = 7000;
 	add(p, &s, "sleeper");			/* no waker known */
-	s.wkstack = stack(p, true, false, kwake, 2);
+	s.wkstack = self_stack(p, true, false, kwake, 2);
 	s.wustack = s.ustack;
 	s.period = 9000;
 	add(p, &s, "woken");
 	text = fold(p, &o, "kallsyms", &sum);
-	CHECK(strstr(text, "\nsleeper;fold_outer;fold_inner;__x64_sys_read_[k];ext4_file_read_iter [ext4]_[k];[off-cpu] 7000\n"));
-	CHECK(strstr(text, "\nwoken;fold_outer;fold_inner;__x64_sys_read_[k];ext4_file_read_iter [ext4]_[k];[off-cpu];--;"
-			   "__x64_sys_read_[w];asm_sysvec_apic_timer_interrupt_[w];fold_inner_[w];fold_outer_[w] 9000\n"));
+	CHECK(strstr(text, "\nsleeper;self_outer;self_inner;__x64_sys_read_[k];ext4_file_read_iter [ext4]_[k];[off-cpu] 7000\n"));
+	CHECK(strstr(text, "\nwoken;self_outer;self_inner;__x64_sys_read_[k];ext4_file_read_iter [ext4]_[k];[off-cpu];--;"
+			   "__x64_sys_read_[w];asm_sysvec_apic_timer_interrupt_[w];self_inner_[w];self_outer_[w] 9000\n"));
 	/* On-CPU lines keep their shape (synthetic's periods: counts). */
-	CHECK(strstr(text, "\napp;fold_outer;fold_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 5\n"));
+	CHECK(strstr(text, "\napp;self_outer;self_inner;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 5\n"));
 	free(text);
 
 	/* --user-only drops the kernel halves, the waker's too. */
 	o.user_only = true;
 	text = fold(p, &o, "kallsyms", &sum);
-	CHECK(strstr(text, "\nwoken;fold_outer;fold_inner;[off-cpu];--;fold_inner_[w];fold_outer_[w] 9000\n"));
+	CHECK(strstr(text, "\nwoken;self_outer;self_inner;[off-cpu];--;self_inner_[w];self_outer_[w] 9000\n"));
 	free(text);
 	profile_free(p);
 
@@ -291,8 +248,8 @@ static void off_cpu_stacks_and_wakers(void)
 	snprintf(p->hdr.unit, sizeof(p->hdr.unit), "%s", PROFILE_UNIT_NS);
 	p->hdr.kernel_text = 0xffffffff81000000ull;
 	s.ustack = 0;
-	s.kstack = stack(p, true, false, ksched, 2);
-	s.wkstack = stack(p, true, true, kwake, 2);
+	s.kstack = self_stack(p, true, false, ksched, 2);
+	s.wkstack = self_stack(p, true, true, kwake, 2);
 	s.wustack = 0;
 	o.user_only = false;
 	add(p, &s, "woken");
@@ -330,7 +287,7 @@ static void folded_text_round_trips(void)
 
 int main(void)
 {
-	sink = fold_outer(2);
+	self_sink = self_outer(2);
 	RUN(lines_are_merged_sorted_and_suffixed);
 	RUN(pid_and_tid_roots);
 	RUN(kernel_only_and_user_only);

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "folded.h"
-#include "mapsnap.h"
+#include "selfprof.h"
 #include "svg.h"
 #include "unit.h"
 #include "svgcheck.h"
@@ -846,53 +846,14 @@ static void hundred_thousand_stacks(void)
 }
 
 /* Through folded_collect, as fgprof report does, from a profile. */
-static volatile int sink;
-
-__attribute__((noinline)) int svg_inner(int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		sink += i ^ n;
-	return sink;
-}
-
-__attribute__((noinline)) int svg_outer(int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		sink += svg_inner(i) * 3;
-	return sink + 1;
-}
-
-static uint32_t stack(struct profile *p, bool kernel, bool truncated,
-		      const uint64_t *ips, uint32_t nr)
-{
-	uint32_t id = 0;
-
-	CHECK(profile_add_stack(p, kernel, truncated, ips, nr, &id) == 0);
-	return id;
-}
-
-static void sample(struct profile *p, uint32_t pid, const char *comm,
-		   uint32_t k, uint32_t u, uint64_t count)
-{
-	struct profile_sample s = { .pid = pid, .tid = pid, .count = count,
-				    .period = count, .kstack = k, .ustack = u };
-
-	snprintf(s.comm, sizeof(s.comm), "%s", comm);
-	CHECK(profile_add_sample(p, &s) == 0);
-}
-
 static void from_a_profile(void)
 {
-	uint64_t in = (uintptr_t)svg_inner, out = (uintptr_t)svg_outer;
+	uint64_t in = (uintptr_t)self_inner, out = (uintptr_t)self_outer;
 	uint64_t u1[] = { in + 1, out + 4 };
 	uint64_t u2[] = { out + 4 };
 	uint64_t k1[] = { 0xffffffff81002010, 0xffffffff81005005 };
 	struct sym_opts so = { .kallsyms = unit_data("kallsyms") };
-	struct profile *p = profile_new();
+	struct profile *p = self_profile();
 	struct folded_opts fo = { 0 };
 	struct svg_opts o = { .event = "cpu-clock" };
 	struct folded_summary sum, sum2;
@@ -902,18 +863,14 @@ static void from_a_profile(void)
 	char *svg, *a = NULL, *b = NULL;
 	uint32_t me = getpid();
 	struct frame *v;
-	struct mapsnap ms;
 	size_t nr, la, lb;
 	FILE *fa, *fb;
 
-	mapsnap_init(&ms, p);
-	CHECK(mapsnap_take(&ms, me) == 0);
-	mapsnap_free(&ms);
 	p->hdr.kernel_text = 0xffffffff81000000ull;
-	sample(p, me, "app", stack(p, true, false, k1, 2),
-	       stack(p, false, false, u1, 2), 6);
-	sample(p, me, "app", 0, stack(p, false, true, u2, 1), 2);
-	sample(p, 7, "x<y>&z", 0, 0, 1);
+	self_sample(p, me, me, "app", self_stack(p, true, false, k1, 2),
+		    self_stack(p, false, false, u1, 2), 6);
+	self_sample(p, me, me, "app", 0, self_stack(p, false, true, u2, 1), 2);
+	self_sample(p, 7, 7, "x<y>&z", 0, 0, 1);
 	s = symbolizer_new(p, &so);
 
 	CHECK(folded_collect(p, s, &fo, &fs, &sum) == 0);
@@ -921,9 +878,9 @@ static void from_a_profile(void)
 	CHECK_WELL_FORMED(svg);
 	v = frames_of(svg, &nr);
 	CHECK(nr > 0 && !strcmp(v[0].title, "all (9 samples, 100.00%)"));
-	f = frame_named(v, nr, "svg_outer");
+	f = frame_named(v, nr, "self_outer");
 	CHECK(f && user_fill(f));
-	f = frame_named(v, nr, "svg_inner");
+	f = frame_named(v, nr, "self_inner");
 	CHECK(f && f->fw == 6);
 	f = frame_named(v, nr, "__x64_sys_read_[k]");
 	CHECK(f && kernel_fill(f) && f->fw == 6);
@@ -1023,7 +980,7 @@ static void report_titles_by_kind(void)
 
 int main(void)
 {
-	sink = svg_outer(2);
+	self_sink = self_outer(2);
 	RUN(two_levels_exact);
 	RUN(children_merged_and_sorted);
 	RUN(names_are_escaped);

@@ -45,8 +45,11 @@ static int unit_failures;
 
 #define UNIT_EXIT() (unit_failures ? 1 : 0)
 
-/* tests/unit/data/NAME, found from the test binary, whatever the cwd. */
-static inline const char *unit_data(const char *name)
+/*
+ * tests/unit/DIR/NAME, found from the test binary whatever the cwd (DIR
+ * relative to tests/unit). The result lives until the next call.
+ */
+static inline const char *unit_path(const char *dir, const char *name)
 {
 	static char path[4096];
 	char exe[4096];
@@ -55,8 +58,14 @@ static inline const char *unit_data(const char *name)
 	if (n < 0)
 		return name;
 	exe[n] = '\0';
-	snprintf(path, sizeof(path), "%s/data/%s", dirname(exe), name);
+	snprintf(path, sizeof(path), "%s/%s/%s", dirname(exe), dir, name);
 	return path;
+}
+
+/* tests/unit/data/NAME. */
+static inline const char *unit_data(const char *name)
+{
+	return unit_path("data", name);
 }
 
 #endif
