@@ -19,7 +19,7 @@
 #define FGPROF_DEVICE_NAME	"fgprof"
 #define FGPROF_DEVICE_PATH	"/dev/fgprof"
 
-#define FGPROF_ABI_VERSION	4
+#define FGPROF_ABI_VERSION	5
 
 /* The release both halves are built from (the tool prints its own). */
 #define FGPROF_RELEASE		"0.1.0"
@@ -79,7 +79,11 @@ struct fgprof_version {
 #define FGPROF_CF_NO_ONCPU	(1u << 9) /* no perf event: off-CPU time only */
 #define FGPROF_CF_WAKEUPS	(1u << 10) /* the waker's stacks (sched_waking) */
 #define FGPROF_CF_WEIGHT	(1u << 11) /* tracepoint: weigh by a field of its record */
-#define FGPROF_CF_ALL		0xfffu
+#define FGPROF_CF_MAPS		(1u << 12) /* capture mappings (FGPROF_TABLE_MAPS) */
+#define FGPROF_CF_ALLOC		(1u << 13) /* allocations through FGPROF_IOC_UPROBE probes */
+#define FGPROF_CF_USER_CFI	(1u << 14) /* user stacks by FGPROF_IOC_CFI_* tables */
+#define FGPROF_CF_ALL		(0xfffu | FGPROF_CF_MAPS | FGPROF_CF_ALLOC | \
+				 FGPROF_CF_USER_CFI)
 
 /* fgprof_config.weight_flags */
 #define FGPROF_WF_SIGNED	(1u << 0) /* the field is signed: a negative one is dropped */
@@ -132,6 +136,16 @@ struct fgprof_config {
 	__u32 weight_offset;
 	__u16 weight_size;	/* 1, 2, 4 or 8 bytes */
 	__u16 weight_flags;	/* FGPROF_WF_* */
+	/*
+	 * FGPROF_CF_MAPS: the bytes kept for mapping records, whole machine,
+	 * in KiB (0 = 4096, at most 262144); zero without the flag.
+	 */
+	__u32 maps_kb;
+	/*
+	 * FGPROF_CF_USER_CFI: the bytes of unwind tables the module keeps,
+	 * in MiB (0 = 64, at most 1024); zero without the flag.
+	 */
+	__u32 cfi_mb;
 };
 
 /*
@@ -180,6 +194,46 @@ struct fgprof_stats {
 	__u64 wakeups;			/* waker stacks attached to an interval */
 	__u64 inflight_used;		/* in-flight slots in use now */
 	__u64 drop_weight;	/* weight field missing or negative: sample dropped */
+	/*
+	 * Allocations (FGPROF_CF_ALLOC). Every probe hit ends in exactly one
+	 * of uprobe_filtered, uprobe_recorded or a uprobe_drop_* counter.
+	 */
+	__u64 uprobe_hits;		/* allocator probe handler calls */
+	__u64 uprobe_filtered;		/* not a selected task, or a skipped call */
+	__u64 uprobe_recorded;		/* calls added to the counts */
+	__u64 uprobe_bytes;		/* requested bytes added */
+	__u64 uprobe_drop_nested;	/* a sample was running on the CPU */
+	__u64 uprobe_drop_stacks_full;	/* stack table full */
+	__u64 uprobe_drop_counts_full;	/* counts table full */
+	/*
+	 * Mappings (FGPROF_CF_MAPS). An address space (process and exec)
+	 * with a user stack in a sample is queued for capture (again while
+	 * its VMAs change, a few times), or counted in a maps_drop_*
+	 * counter; a queued capture ends in maps_captured or maps_drop_gone.
+	 */
+	__u64 maps_queued;		/* captures queued */
+	__u64 maps_captured;		/* captures whose mappings were stored */
+	__u64 maps_records;		/* mapping records stored */
+	__u64 maps_bytes;		/* bytes of records stored */
+	__u64 maps_drop_pool_empty;	/* no free capture item: tried again later */
+	__u64 maps_drop_seen_full;	/* seen table full: never captured */
+	__u64 maps_drop_gone;		/* exited or exec'd before the capture ran */
+	__u64 maps_drop_records;	/* records not stored: buffer full */
+	/*
+	 * User unwinding (FGPROF_CF_USER_CFI for the cfi_* ones). Frames
+	 * found by an unwind table or by a frame-pointer step; a table walk
+	 * that ends early ends in one cfi_stop_* counter.
+	 */
+	__u64 user_frames_cfi;		/* caller frames found by a table row */
+	__u64 user_frames_fp;		/* caller frames found by frame pointers */
+	__u64 cfi_stop_no_info;		/* no row and no frame pointer: end */
+	__u64 cfi_stop_unsupported;	/* a row the module cannot follow */
+	__u64 cfi_stop_fault;		/* a stack read failed */
+	__u64 cfi_stop_bad_cfa;		/* the CFA was not above the frame */
+	__u64 cfi_tables;		/* tables loaded now */
+	__u64 cfi_bytes;		/* bytes of rows loaded now */
+	__u64 cfi_tables_full;		/* loads refused: cfi_mb reached */
+	__u64 cfi_map_full;		/* mappings refused: a process's limit */
 	__u32 state;		/* enum fgprof_state */
 	__u32 nr_cpus_sampling;	/* CPUs with a live event now */
 	__u32 cpu_event_errors;	/* CPUs whose event could not be created */
@@ -191,6 +245,7 @@ enum fgprof_table {
 	FGPROF_TABLE_STACKS = 0,	/* struct fgprof_stack_rec + ips */
 	FGPROF_TABLE_COUNTS = 1,	/* struct fgprof_count_rec */
 	FGPROF_TABLE_TIMELINE = 2,	/* struct fgprof_timeline_rec, drained */
+	FGPROF_TABLE_MAPS = 3,		/* struct fgprof_map_rec + path, cpu 0 */
 	FGPROF_TABLE_NR
 };
 
@@ -220,6 +275,11 @@ struct fgprof_read {
 /* fgprof_stack_rec.flags */
 #define FGPROF_SF_KERNEL	(1u << 0)	/* kernel addresses, else user */
 #define FGPROF_SF_TRUNCATED	(1u << 1)	/* the walk hit the depth limit */
+/*
+ * A kernel stack withheld from a reader without CAP_PERFMON or
+ * CAP_SYS_ADMIN (kernel addresses): nr is 0 and no ips follow.
+ */
+#define FGPROF_SF_HIDDEN	(1u << 2)
 
 struct fgprof_stack_rec {
 	__u32 id;		/* this CPU's stack id, never 0 */
@@ -231,6 +291,7 @@ struct fgprof_stack_rec {
 /* fgprof_count_rec.kind */
 #define FGPROF_KIND_ONCPU	0	/* samples of the perf event */
 #define FGPROF_KIND_OFFCPU	1	/* blocked intervals */
+#define FGPROF_KIND_ALLOC	2	/* allocator calls, period = requested bytes */
 
 struct fgprof_count_rec {
 	__u32 tgid;
@@ -256,11 +317,162 @@ struct fgprof_timeline_rec {
 	__u32 pad;
 };
 
+/*
+ * FGPROF_IOC_UPROBE: one allocator entry point to probe, added to a
+ * configured FGPROF_CF_ALLOC session before START (at most
+ * FGPROF_MAX_UPROBES; -EBUSY while running). START registers the probes,
+ * STOP unregisters them. Each hit records the calling task's stacks with
+ * count 1 and period = the requested bytes, read from the arguments as
+ * size_arg says (x86-64 calling convention).
+ */
+#define FGPROF_MAX_UPROBES	16
+
+enum fgprof_uprobe_size {
+	FGPROF_US_ARG1 = 1,		/* malloc(n), valloc(n), pvalloc(n) */
+	FGPROF_US_ARG2 = 2,		/* realloc(p, n), memalign(a, n), aligned_alloc(a, n) */
+	FGPROF_US_ARG3 = 3,		/* posix_memalign(pp, a, n) */
+	FGPROF_US_ARG1_X_ARG2 = 4,	/* calloc(k, n): k * n (0 on overflow) */
+	FGPROF_US_NR
+};
+
+/*
+ * fgprof_uprobe.flags: calls not counted because the allocator hands them
+ * to malloc, whose probe counts them (glibc does both). SKIP_NULL_ARG1:
+ * the first argument is 0 (realloc(NULL, n)). SKIP_ALIGN_LE16: the
+ * alignment, the argument before the size (ARG2, ARG3 only), is 16 or
+ * less (memalign, aligned_alloc, posix_memalign).
+ */
+#define FGPROF_UF_SKIP_NULL_ARG1 (1u << 0)
+#define FGPROF_UF_SKIP_ALIGN_LE16 (1u << 1)
+#define FGPROF_UF_ALL		0x3u
+
+struct fgprof_uprobe {
+	__s32 fd;		/* an open regular file: the ELF to probe */
+	__u32 size_arg;		/* enum fgprof_uprobe_size */
+	__u64 offset;		/* file offset of the function's first instruction */
+	__u32 flags;		/* FGPROF_UF_* */
+	__u32 pad;		/* must be zero */
+};
+
+/*
+ * FGPROF_TABLE_MAPS: the executable file mappings (and [vdso]) of every
+ * address space that had a user stack in a sample, captured in the
+ * process itself when it returned to user mode, so that a process that
+ * exits before the reader looks at /proc still has its mappings. One
+ * table for the machine: cpu must be 0; cursor is a byte offset.
+ */
+struct fgprof_map_rec {
+	__u32 tgid;
+	__u32 len;		/* bytes of this record with its path, 8-aligned */
+	__u64 start;
+	__u64 end;
+	__u64 pgoff;		/* file offset of start, bytes */
+	__u64 inode;		/* as stat() of path sees it; 0 for [vdso] */
+	__u32 dev_major;	/* st_dev of the same */
+	__u32 dev_minor;
+	char path[];		/* NUL-terminated, NUL-padded to len */
+};
+
+/*
+ * Unwind tables (FGPROF_CF_USER_CFI, issue #10): the tool compiles a
+ * binary's .eh_frame/.debug_frame into rows (user/cfi_table.c), loads
+ * them once per file with FGPROF_IOC_CFI_LOAD, and tells the module with
+ * FGPROF_IOC_CFI_MAP which mappings of a process use which table. The
+ * sample path then unwinds user code without frame pointers: per frame,
+ * the process's mapping holding the pc, the row holding pc - bias (pc - 1
+ * for every frame but the innermost), and one step (below); where no row
+ * covers the pc, one frame-pointer step. Both ioctls work in a configured
+ * or running session with the flag; the tables live until the next
+ * configure or reset.
+ *
+ * A table is an array of rows sorted by start, without duplicates. Row i
+ * covers [rows[i].start, rows[i + 1].start); the last row is a
+ * FGPROF_CFI_NONE row at the end of the described code. start is an
+ * address of the file minus the table's base (an ELF vaddr rounded down to
+ * a page, the tool's choice); the mapping's bias is load bias + base.
+ * The return address is always at CFA - 8 (x86-64). For a row of kind
+ * RSP or RBP:
+ *	cfa = (kind == RSP ? rsp : rbp) + cfa_off
+ *	caller's pc  = *(u64 *)(cfa - 8)
+ *	caller's rsp = cfa
+ *	caller's rbp = rbp_off ? *(u64 *)(cfa + 8 * rbp_off) : rbp
+ */
+enum fgprof_cfi_kind {
+	FGPROF_CFI_NONE = 0,		/* no CFI here: no information */
+	FGPROF_CFI_RSP = 1,		/* CFA = rsp + cfa_off */
+	FGPROF_CFI_RBP = 2,		/* CFA = rbp + cfa_off */
+	/* A rule a row cannot hold: stop and count; cfa_off says why. */
+	FGPROF_CFI_UNSUPPORTED = 3,
+	/* Return address undefined (_start, thread entry): a clean end. */
+	FGPROF_CFI_OUTERMOST = 4,
+};
+
+/* Why a row is FGPROF_CFI_UNSUPPORTED (in its cfa_off; for the tool). */
+enum fgprof_cfi_why {
+	FGPROF_CFI_WHY_EXPR = 1,	/* CFA is a DWARF expression */
+	FGPROF_CFI_WHY_CFA_REG = 2,	/* CFA from a register not rsp/rbp */
+	FGPROF_CFI_WHY_SIGNAL = 3,	/* a signal frame ('S' augmentation) */
+	FGPROF_CFI_WHY_RA = 4,		/* return address not at CFA - 8 */
+	/* rbp neither unchanged nor saved at CFA + 8k, -128 <= k < 128 */
+	FGPROF_CFI_WHY_RBP = 5,
+	FGPROF_CFI_WHY_RANGE = 6,	/* CFA offset not in 0..65535 */
+	FGPROF_CFI_WHY_MAX = 6,
+};
+
+struct fgprof_cfi_row {
+	__u32 start;	/* first address of the row, minus the table's base */
+	__u16 cfa_off;	/* RSP/RBP: CFA offset in bytes; UNSUPPORTED: why */
+	__u8 kind;	/* enum fgprof_cfi_kind */
+	__s8 rbp_off;	/* caller's rbp at CFA + 8 * rbp_off; 0: unchanged */
+};
+
+/* Rows of one table at most; larger tables are -E2BIG. */
+#define FGPROF_CFI_MAX_ROWS	(1u << 24)
+
+/*
+ * FGPROF_IOC_CFI_LOAD: rows (nr of them, user pointer) under key, a
+ * number the tool picks per file (dev and inode, a build-id hash): a key
+ * already loaded is not loaded again, its id comes back. Out: id (>= 1).
+ * -ENOSPC when the session's cfi_mb would be exceeded (counted in
+ * cfi_tables_full), -EINVAL for rows out of order or an unknown kind.
+ */
+struct fgprof_cfi_load {
+	__u64 rows;		/* user pointer to struct fgprof_cfi_row[nr] */
+	__u64 key;
+	__u32 nr;
+	__u32 id;		/* out */
+};
+
+/*
+ * FGPROF_IOC_CFI_MAP: replaces every mapping the module knows for tgid by
+ * maps[0..nr) (user pointer; nr = 0 forgets the process, at its exit or
+ * exec). At most FGPROF_CFI_MAX_MAPS per process (-E2BIG, counted in
+ * cfi_map_full); ranges must not overlap, ids must be loaded (-EINVAL).
+ */
+#define FGPROF_CFI_MAX_MAPS	1024
+
+struct fgprof_cfi_mapping {
+	__u64 start;		/* the mapping's [start, end) in the process */
+	__u64 end;
+	__u64 bias;		/* key of a pc = pc - bias: load bias + base */
+	__u32 id;		/* a table from FGPROF_IOC_CFI_LOAD */
+	__u32 pad;		/* must be zero */
+};
+
+struct fgprof_cfi_map {
+	__u64 maps;		/* user pointer to struct fgprof_cfi_mapping[nr] */
+	__u32 tgid;
+	__u32 nr;
+};
+
 #define FGPROF_IOC_CONFIGURE	_IOW(FGPROF_IOC_MAGIC, 0x01, struct fgprof_config)
 #define FGPROF_IOC_START	_IO(FGPROF_IOC_MAGIC, 0x02)
 #define FGPROF_IOC_STOP		_IO(FGPROF_IOC_MAGIC, 0x03)
 #define FGPROF_IOC_RESET	_IO(FGPROF_IOC_MAGIC, 0x04)
 #define FGPROF_IOC_STATS	_IOR(FGPROF_IOC_MAGIC, 0x05, struct fgprof_stats)
 #define FGPROF_IOC_READ		_IOWR(FGPROF_IOC_MAGIC, 0x06, struct fgprof_read)
+#define FGPROF_IOC_UPROBE	_IOW(FGPROF_IOC_MAGIC, 0x07, struct fgprof_uprobe)
+#define FGPROF_IOC_CFI_LOAD	_IOWR(FGPROF_IOC_MAGIC, 0x08, struct fgprof_cfi_load)
+#define FGPROF_IOC_CFI_MAP	_IOW(FGPROF_IOC_MAGIC, 0x09, struct fgprof_cfi_map)
 
 #endif /* _UAPI_FGPROF_H */

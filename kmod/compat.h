@@ -8,9 +8,14 @@
 #ifndef FGPROF_COMPAT_H
 #define FGPROF_COMPAT_H
 
+#include <linux/fs.h>
+#include <linux/irq_work.h>
+#include <linux/mm.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
+#include <linux/task_work.h>
 #include <linux/uaccess.h>
+#include <linux/uprobes.h>
 #include <linux/version.h>
 
 /* compat_ptr_ioctl (5.5) and copy_from_user_nofault (5.8) are relied on. */
@@ -97,5 +102,120 @@ static void name(void *data, bool preempt, struct task_struct *prev,	\
 	fn(data, preempt, prev, next, fg_task_state(prev));		\
 }
 #endif
+
+/*
+ * Uprobes. 6.12 made uprobe_register() return the uprobe (ERR_PTR on
+ * failure) and take the reference-counter offset, and split unregistering
+ * into uprobe_unregister_nosync() (per probe) and uprobe_unregister_sync()
+ * (once, after a batch: no handler runs after it). Before, uprobe_register()
+ * returns an errno and uprobe_unregister(inode, offset, uc) waits itself:
+ * it takes the uprobe's register_rwsem for writing, which every handler
+ * run holds for reading. Without CONFIG_UPROBES the kernel's own stubs
+ * return -ENOSYS.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+static inline int fg_uprobe_register(struct inode *inode, loff_t offset,
+				     struct uprobe_consumer *uc,
+				     struct uprobe **up)
+{
+	struct uprobe *u = uprobe_register(inode, offset, 0, uc);
+
+	if (IS_ERR(u))
+		return PTR_ERR(u);
+	*up = u;
+	return 0;
+}
+
+static inline void fg_uprobe_unregister(struct inode *inode, loff_t offset,
+					struct uprobe_consumer *uc,
+					struct uprobe *up)
+{
+	uprobe_unregister_nosync(up, uc);
+}
+
+static inline void fg_uprobe_unregister_sync(void)
+{
+	uprobe_unregister_sync();
+}
+#else
+static inline int fg_uprobe_register(struct inode *inode, loff_t offset,
+				     struct uprobe_consumer *uc,
+				     struct uprobe **up)
+{
+	*up = NULL;
+	return uprobe_register(inode, offset, uc);
+}
+
+static inline void fg_uprobe_unregister(struct inode *inode, loff_t offset,
+					struct uprobe_consumer *uc,
+					struct uprobe *up)
+{
+	uprobe_unregister(inode, offset, uc);
+}
+
+static inline void fg_uprobe_unregister_sync(void)
+{
+}
+#endif
+
+/*
+ * Walking an address space's VMAs (under mmap_read_lock). 6.1 replaced
+ * the vm_next list with the maple tree and its VMA iterator.
+ *   FG_VMA_ITER(it, mm); fg_for_each_vma(it, vma) { ... }
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 1, 0)
+#define FG_VMA_ITER(it, mm)		VMA_ITERATOR(it, mm, 0)
+#define fg_for_each_vma(it, vma)	for_each_vma(it, vma)
+#else
+#define FG_VMA_ITER(it, mm)		struct mm_struct *it = (mm)
+#define fg_for_each_vma(it, vma)					\
+	for ((vma) = (it)->mmap; (vma); (vma) = (vma)->vm_next)
+#endif
+
+/*
+ * The path and inode of a mapped file as its process sees them, as
+ * stat() would: /proc/PID/maps shows the same since 6.8. On a stacking
+ * file system (overlayfs) vm_file is the layer's file; until 6.8 its
+ * f_path was the user-visible ("fake") path, from 6.8 that path is kept
+ * beside it (file_user_path).
+ */
+static inline const struct path *fg_file_user_path(const struct file *f)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+	return file_user_path(f);
+#else
+	return &f->f_path;
+#endif
+}
+
+/*
+ * How a sample handler tells current to run a task_work on its way back
+ * to user mode. From NMI, TWA_RESUME's flag can go unnoticed until the
+ * next kernel entry; 6.11 added TWA_NMI_CURRENT, which raises a self
+ * interrupt (first used here from 6.12, the next kernel fgprof builds for).
+ */
+static inline enum task_work_notify_mode fg_twa_current(void)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	if (in_nmi())
+		return TWA_NMI_CURRENT;
+#endif
+	return TWA_RESUME;
+}
+
+/*
+ * An irq_work that runs in hard-irq context on PREEMPT_RT too (there,
+ * plain ones run in a per-CPU thread). 5.11 added IRQ_WORK_INIT_HARD;
+ * before, every irq_work ran in hard irq (no RT kernel fgprof builds for).
+ */
+static inline void fg_init_irq_work_hard(struct irq_work *w,
+					 void (*fn)(struct irq_work *))
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 11, 0)
+	*w = IRQ_WORK_INIT_HARD(fn);
+#else
+	init_irq_work(w, fn);
+#endif
+}
 
 #endif /* FGPROF_COMPAT_H */

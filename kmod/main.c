@@ -86,6 +86,37 @@ static long fgprof_ioc_read(struct file *file, void __user *uarg)
 	return copy_to_user(uarg, &r, sizeof(r)) ? -EFAULT : 0;
 }
 
+static long fgprof_ioc_uprobe(struct file *file, void __user *uarg)
+{
+	struct fgprof_uprobe up;
+
+	if (copy_from_user(&up, uarg, sizeof(up)))
+		return -EFAULT;
+	return fgprof_session_uprobe(file, &up);
+}
+
+static long fgprof_ioc_cfi_load(struct file *file, void __user *uarg)
+{
+	struct fgprof_cfi_load ld;
+	long err;
+
+	if (copy_from_user(&ld, uarg, sizeof(ld)))
+		return -EFAULT;
+	err = fgprof_session_cfi_load(file, &ld);
+	if (err)
+		return err;
+	return copy_to_user(uarg, &ld, sizeof(ld)) ? -EFAULT : 0;
+}
+
+static long fgprof_ioc_cfi_map(struct file *file, void __user *uarg)
+{
+	struct fgprof_cfi_map m;
+
+	if (copy_from_user(&m, uarg, sizeof(m)))
+		return -EFAULT;
+	return fgprof_session_cfi_map(file, &m);
+}
+
 static long fgprof_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -105,6 +136,12 @@ static long fgprof_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return fgprof_ioc_stats(uarg);
 	case FGPROF_IOC_READ:
 		return fgprof_ioc_read(file, uarg);
+	case FGPROF_IOC_UPROBE:
+		return fgprof_ioc_uprobe(file, uarg);
+	case FGPROF_IOC_CFI_LOAD:
+		return fgprof_ioc_cfi_load(file, uarg);
+	case FGPROF_IOC_CFI_MAP:
+		return fgprof_ioc_cfi_map(file, uarg);
 	default:
 		return -ENOTTY;
 	}

@@ -21,6 +21,7 @@
 
 #include "compat.h"
 #include "inflight.h"
+#include "maps.h"
 #include "offcpu.h"
 #include "sample.h"
 #include "session.h"
@@ -165,7 +166,8 @@ static void switch_out(struct fg_session *s, struct task_struct *prev,
 	slot->start_ns = now;
 	slot->waker = 0;
 	slot->tgid = prev->tgid;
-	strscpy(slot->comm, prev->comm, sizeof(slot->comm));
+	/* Padded: a reused slot's tail would reach user space and the key. */
+	strscpy_pad(slot->comm, prev->comm, sizeof(slot->comm));
 	fg_inflight_publish(slot, prev->pid);
 	fg_stat_inc(offcpu_tracked);
 out:
@@ -241,6 +243,9 @@ static void switch_in(struct fg_session *s, struct task_struct *next, u64 now)
 	else
 		add_interval(s, c, &copy, next->pid, now);
 	local_dec(&c->busy);
+	/* Woken, next goes back to user mode soon: capture its mappings. */
+	if (copy.ustack && (s->cfg.flags & FGPROF_CF_MAPS))
+		fg_maps_note_later();
 }
 
 static void fg_switch(void *data, bool preempt, struct task_struct *prev,

@@ -19,12 +19,15 @@
 #include <linux/topology.h>
 #include <linux/wait.h>
 
+#include "cfi.h"
 #include "fgprof.h"
+#include "maps.h"
 #include "memory.h"
 #include "offcpu.h"
 #include "sample.h"
 #include "session.h"
 #include "stats.h"
+#include "uprobes.h"
 
 /* Defaults and bounds for the per-CPU table sizes. */
 #define FG_DEF_STACK_SLOTS	8192u
@@ -81,8 +84,11 @@ static int offcpu_config_check(struct fgprof_config *cfg)
 {
 	u32 threads = FGPROF_OF_USER_THREADS | FGPROF_OF_KERNEL_THREADS;
 
+	/* Allocation probes may stand alone, without the perf event too. */
+	u32 no_oncpu = (cfg->flags & FGPROF_CF_ALLOC) ? 0 : FGPROF_CF_NO_ONCPU;
+
 	if (!(cfg->flags & FGPROF_CF_OFFCPU))
-		return (cfg->flags & (FGPROF_CF_NO_ONCPU | FGPROF_CF_WAKEUPS)) ||
+		return (cfg->flags & (no_oncpu | FGPROF_CF_WAKEUPS)) ||
 		       cfg->offcpu_flags || cfg->inflight_slots ||
 		       cfg->min_block_ns || cfg->max_block_ns ? -EINVAL : 0;
 	cfg->inflight_slots = cfg->inflight_slots ?: FG_DEF_INFLIGHT_SLOTS;
@@ -115,11 +121,13 @@ static int weight_config_check(const struct fgprof_config *cfg)
 /* Fills in defaults, then checks every field. */
 static int config_check(struct fgprof_config *cfg)
 {
-	u64 per_cpu;
+	u64 per_cpu, whole = 0;	/* whole: the tables not per CPU */
 
 	if (cfg->flags & ~FGPROF_CF_ALL || cfg->pad || cfg->precise_ip > 3)
 		return -EINVAL;
-	if (offcpu_config_check(cfg) || weight_config_check(cfg))
+	if (offcpu_config_check(cfg) || weight_config_check(cfg) ||
+	    fg_maps_config_check(cfg, &whole) ||
+	    fg_cfi_config_check(cfg, &whole))
 		return -EINVAL;
 	if (!(cfg->flags & (FGPROF_CF_KERNEL_STACK | FGPROF_CF_USER_STACK)))
 		return -EINVAL;
@@ -152,7 +160,7 @@ static int config_check(struct fgprof_config *cfg)
 		  (u64)cfg->count_slots * sizeof(struct fg_count_slot) +
 		  (u64)cfg->timeline_slots * sizeof(struct fgprof_timeline_rec) +
 		  sizeof(struct fg_cpu);
-	if (per_cpu * num_possible_cpus() +
+	if (per_cpu * num_possible_cpus() + whole +
 	    (u64)cfg->inflight_slots * sizeof(struct fg_inflight_slot) >
 	    memory_cap())
 		return -E2BIG;
@@ -217,13 +225,17 @@ static int tables_alloc(struct fg_session *s)
 		if (err)
 			return err;
 	}
-	return 0;
+	err = fg_cfi_alloc(cfg);
+	return err ?: fg_maps_alloc(cfg);
 }
 
 /* The caller holds session_lock. Only a session that is not sampling. */
 static void session_teardown(void)
 {
+	fg_uprobes_clear();
 	tables_free(&session);
+	fg_maps_free();
+	fg_cfi_free();
 	memset(&session.cfg, 0, sizeof(session.cfg));
 	fg_stats_reset();
 	set_state(FGPROF_STATE_IDLE);
@@ -294,12 +306,15 @@ int fgprof_session_start(struct file *f)
 	if (!err && session_state == FGPROF_STATE_IDLE)
 		err = -EINVAL;
 	if (!err && session_state != FGPROF_STATE_RUNNING) {
-		err = fg_offcpu_start(&session);
+		err = fg_uprobes_start(&session);
+		err = err ?: fg_offcpu_start(&session);
 		if (!err) {
 			err = fg_sample_start(&session);
 			if (err)
 				fg_offcpu_stop(&session);
 		}
+		if (err)
+			fg_uprobes_stop();
 		if (!err)
 			set_state(FGPROF_STATE_RUNNING);
 	}
@@ -313,6 +328,7 @@ static void stop_locked(void)
 		return;
 	/* Events first: flushing the open intervals needs no other writer. */
 	fg_sample_stop();
+	fg_uprobes_stop();
 	fg_offcpu_stop(&session);
 	set_state(FGPROF_STATE_STOPPED);
 	wake_up_interruptible(&timeline_wait);
@@ -328,6 +344,64 @@ int fgprof_session_stop(struct file *f)
 		err = -EINVAL;
 	if (!err)
 		stop_locked();
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+/* An allocator probe, for START to register: only before sampling. */
+int fgprof_session_uprobe(struct file *f, const struct fgprof_uprobe *up)
+{
+	int err;
+
+	/* It plants breakpoints in other processes: as privileged as configure. */
+	if (!perfmon_capable())
+		return -EPERM;
+	mutex_lock(&session_lock);
+	err = check_owner(f);
+	if (!err && session_state == FGPROF_STATE_RUNNING)
+		err = -EBUSY;
+	else if (!err && (session_state == FGPROF_STATE_IDLE ||
+			  !(session.cfg.flags & FGPROF_CF_ALLOC)))
+		err = -EINVAL;
+	if (!err)
+		err = fg_uprobe_add(up);
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+/*
+ * Unwind tables and mappings (FGPROF_CF_USER_CFI): while configured or
+ * running, since processes map libraries at any time.
+ */
+static int cfi_check(struct file *f)
+{
+	/* They steer reads of other processes' stacks: as privileged. */
+	if (!perfmon_capable())
+		return -EPERM;
+	if (check_owner(f))
+		return -EBUSY;
+	if (session_state == FGPROF_STATE_IDLE ||
+	    !(session.cfg.flags & FGPROF_CF_USER_CFI))
+		return -EINVAL;
+	return 0;
+}
+
+int fgprof_session_cfi_load(struct file *f, struct fgprof_cfi_load *ld)
+{
+	int err;
+
+	mutex_lock(&session_lock);
+	err = cfi_check(f) ?: fg_cfi_load(ld);
+	mutex_unlock(&session_lock);
+	return err;
+}
+
+int fgprof_session_cfi_map(struct file *f, const struct fgprof_cfi_map *m)
+{
+	int err;
+
+	mutex_lock(&session_lock);
+	err = cfi_check(f) ?: fg_cfi_map(m);
 	mutex_unlock(&session_lock);
 	return err;
 }
@@ -355,6 +429,8 @@ void fgprof_session_stats(struct fgprof_stats *st)
 	memset(st, 0, sizeof(*st));
 	mutex_lock(&session_lock);
 	fg_stats_sum(st);
+	fg_maps_stats(st);
+	fg_cfi_stats(st);
 	if (session.cpu) {
 		for_each_possible_cpu(cpu) {
 			const struct fg_cpu *c = session.cpu[cpu];
@@ -371,6 +447,18 @@ void fgprof_session_stats(struct fgprof_stats *st)
 	mutex_unlock(&session_lock);
 }
 
+/*
+ * Kernel addresses go only to openers who could have profiled the kernel
+ * themselves (perf's rule at perf_event_paranoid 2): CAP_PERFMON or
+ * CAP_SYS_ADMIN, judged by the credentials the file was opened with, so
+ * a descriptor handed to a less privileged process reveals no more.
+ */
+bool fgprof_reader_sees_kernel(const struct file *f)
+{
+	return file_ns_capable(f, &init_user_ns, CAP_PERFMON) ||
+	       file_ns_capable(f, &init_user_ns, CAP_SYS_ADMIN);
+}
+
 int fgprof_session_read(struct file *f, struct fgprof_read *r)
 {
 	/* The smallest record of each table: a buffer must hold one. */
@@ -378,6 +466,7 @@ int fgprof_session_read(struct file *f, struct fgprof_read *r)
 		[FGPROF_TABLE_STACKS] = sizeof(struct fgprof_stack_rec) + sizeof(u64),
 		[FGPROF_TABLE_COUNTS] = sizeof(struct fgprof_count_rec),
 		[FGPROF_TABLE_TIMELINE] = sizeof(struct fgprof_timeline_rec),
+		[FGPROF_TABLE_MAPS] = sizeof(struct fgprof_map_rec) + 8,
 	};
 	struct fg_cpu *c;
 	int err;
@@ -398,6 +487,12 @@ int fgprof_session_read(struct file *f, struct fgprof_read *r)
 		mutex_unlock(&session_lock);
 		return -EBUSY;
 	}
+	/* One table for the machine; other processes' layouts: privileged. */
+	if (r->table == FGPROF_TABLE_MAPS) {
+		err = fgprof_reader_sees_kernel(f) ? fg_maps_read(r) : -EPERM;
+		mutex_unlock(&session_lock);
+		return err;
+	}
 	c = session.cpu[r->cpu];
 	if (!c) {		/* an id in a hole of the possible mask */
 		mutex_unlock(&session_lock);
@@ -406,7 +501,7 @@ int fgprof_session_read(struct file *f, struct fgprof_read *r)
 	}
 	switch (r->table) {
 	case FGPROF_TABLE_STACKS:
-		err = fg_stacks_read(&c->stacks, r);
+		err = fg_stacks_read(&c->stacks, r, !fgprof_reader_sees_kernel(f));
 		break;
 	case FGPROF_TABLE_COUNTS:
 		err = fg_counts_read(&c->counts, r);

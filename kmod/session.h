@@ -40,8 +40,12 @@ int fgprof_session_configure(struct file *f, const struct fgprof_config *cfg);
 int fgprof_session_start(struct file *f);
 int fgprof_session_stop(struct file *f);
 int fgprof_session_reset(struct file *f);
+int fgprof_session_uprobe(struct file *f, const struct fgprof_uprobe *up);
+int fgprof_session_cfi_load(struct file *f, struct fgprof_cfi_load *ld);
+int fgprof_session_cfi_map(struct file *f, const struct fgprof_cfi_map *m);
 void fgprof_session_stats(struct fgprof_stats *st);
 int fgprof_session_read(struct file *f, struct fgprof_read *r);
+bool fgprof_reader_sees_kernel(const struct file *f);
 __poll_t fgprof_session_poll(struct file *f, poll_table *wait);
 void fgprof_session_release(struct file *f);
 

@@ -85,7 +85,8 @@ const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr,
 	return &t->frames[s->offset];
 }
 
-int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r)
+int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r,
+		   bool hide_kernel)
 {
 	char __user *buf = u64_to_user_ptr(r->buf);
 	u32 idx;
@@ -94,11 +95,13 @@ int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r)
 		const struct fg_stack_slot *s = &t->slots[idx];
 		struct fgprof_stack_rec rec;
 		size_t frames_len, len;
+		bool hidden;
 
 		/* Pairs with the release in fg_stacks_insert(). */
 		if (!smp_load_acquire(&s->state))
 			continue;
-		frames_len = s->nr * sizeof(u64);
+		hidden = hide_kernel && (s->flags & FGPROF_SF_KERNEL);
+		frames_len = hidden ? 0 : s->nr * sizeof(u64);
 		len = sizeof(rec) + frames_len;
 		if (r->bytes + len > r->buf_len) {
 			r->cursor = idx;
@@ -106,8 +109,8 @@ int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r)
 		}
 		memset(&rec, 0, sizeof(rec));
 		rec.id = idx + 1;
-		rec.nr = s->nr;
-		rec.flags = s->flags;
+		rec.nr = hidden ? 0 : s->nr;
+		rec.flags = s->flags | (hidden ? FGPROF_SF_HIDDEN : 0);
 		if (copy_to_user(buf + r->bytes, &rec, sizeof(rec)) ||
 		    copy_to_user(buf + r->bytes + sizeof(rec),
 				 &t->frames[s->offset], frames_len))

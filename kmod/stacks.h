@@ -37,6 +37,7 @@ u32 fg_stacks_insert(struct fg_stacks *t, const u64 *ips, u16 nr, u16 flags);
 /* Safe from any CPU: a published stack never changes. */
 const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr,
 			 u16 *flags);
-int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r);
+int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r,
+		   bool hide_kernel);
 
 #endif

@@ -60,6 +60,25 @@ void fg_stats_sum(struct fgprof_stats *out)
 		out->offcpu_drop_nested += READ_ONCE(s->offcpu_drop_nested);
 		out->wakeups += READ_ONCE(s->wakeups);
 		out->drop_weight += READ_ONCE(s->drop_weight);
+		out->maps_queued += READ_ONCE(s->maps_queued);
+		out->maps_drop_pool_empty += READ_ONCE(s->maps_drop_pool_empty);
+		out->maps_drop_seen_full += READ_ONCE(s->maps_drop_seen_full);
+		out->maps_drop_gone += READ_ONCE(s->maps_drop_gone);
+		out->uprobe_hits += READ_ONCE(s->uprobe_hits);
+		out->uprobe_filtered += READ_ONCE(s->uprobe_filtered);
+		out->uprobe_recorded += READ_ONCE(s->uprobe_recorded);
+		out->uprobe_bytes += READ_ONCE(s->uprobe_bytes);
+		out->uprobe_drop_nested += READ_ONCE(s->uprobe_drop_nested);
+		out->uprobe_drop_stacks_full += READ_ONCE(s->uprobe_drop_stacks_full);
+		out->uprobe_drop_counts_full += READ_ONCE(s->uprobe_drop_counts_full);
+		out->user_frames_cfi += READ_ONCE(s->user_frames_cfi);
+		out->user_frames_fp += READ_ONCE(s->user_frames_fp);
+		out->cfi_stop_no_info += READ_ONCE(s->cfi_stop_no_info);
+		out->cfi_stop_unsupported += READ_ONCE(s->cfi_stop_unsupported);
+		out->cfi_stop_fault += READ_ONCE(s->cfi_stop_fault);
+		out->cfi_stop_bad_cfa += READ_ONCE(s->cfi_stop_bad_cfa);
+		out->cfi_tables_full += READ_ONCE(s->cfi_tables_full);
+		out->cfi_map_full += READ_ONCE(s->cfi_map_full);
 		out->handler_ns_max = max(out->handler_ns_max,
 					  READ_ONCE(s->handler_ns_max));
 	}

@@ -43,6 +43,25 @@ struct fg_stats {
 	u64 offcpu_drop_nested;
 	u64 wakeups;
 	u64 drop_weight;
+	u64 maps_queued;
+	u64 maps_drop_pool_empty;
+	u64 maps_drop_seen_full;
+	u64 maps_drop_gone;
+	u64 uprobe_hits;
+	u64 uprobe_filtered;
+	u64 uprobe_recorded;
+	u64 uprobe_bytes;
+	u64 uprobe_drop_nested;
+	u64 uprobe_drop_stacks_full;
+	u64 uprobe_drop_counts_full;
+	u64 user_frames_cfi;
+	u64 user_frames_fp;
+	u64 cfi_stop_no_info;
+	u64 cfi_stop_unsupported;
+	u64 cfi_stop_fault;
+	u64 cfi_stop_bad_cfa;
+	u64 cfi_tables_full;
+	u64 cfi_map_full;
 	u64 handler_ns_max;
 };
 

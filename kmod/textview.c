@@ -21,6 +21,7 @@
 struct tv_iter {
 	const struct fg_session *s;
 	u32 cpu;
+	bool hide_kernel;	/* see fgprof_reader_sees_kernel() */
 };
 
 /* Positions: 0 is the header, then 1 + cpu * slots + slot. */
@@ -74,11 +75,12 @@ static void tv_stop(struct seq_file *m, void *v)
 
 static void show_stack(struct seq_file *m, const struct fg_stacks *t, u32 id)
 {
+	const struct tv_iter *it = m->private;
 	const u64 *ips;
 	u16 nr, flags, i;
 
 	ips = fg_stacks_get(t, id, &nr, &flags);
-	if (!ips) {
+	if (!ips || (it->hide_kernel && (flags & FGPROF_SF_KERNEL))) {
 		seq_puts(m, " -");
 		return;
 	}
@@ -107,6 +109,8 @@ static void show_header(struct seq_file *m, const struct fg_session *s)
 		   st.offcpu_ns,
 		   st.offcpu_drop_inflight_full + st.offcpu_drop_stacks_full +
 		   st.offcpu_drop_counts_full + st.offcpu_drop_nested);
+	if (((const struct tv_iter *)m->private)->hide_kernel)
+		seq_puts(m, "# kernel stacks hidden: this reader lacks CAP_PERFMON\n");
 	seq_puts(m, "# pid tid kind count period kstack ustack wkstack wustack comm\n");
 }
 
@@ -141,9 +145,15 @@ static const struct seq_operations tv_ops = {
 
 int fg_textview_open(struct file *file)
 {
+	struct tv_iter *it;
+
 	/* misc_open left the miscdevice here; seq_open wants it empty. */
 	file->private_data = NULL;
-	return seq_open_private(file, &tv_ops, sizeof(struct tv_iter));
+	it = __seq_open_private(file, &tv_ops, sizeof(*it));
+	if (!it)
+		return -ENOMEM;
+	it->hide_kernel = !fgprof_reader_sees_kernel(file);
+	return 0;
 }
 
 int fg_textview_release(struct file *file)

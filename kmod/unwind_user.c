@@ -10,6 +10,7 @@
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
 
+#include "cfi.h"
 #include "compat.h"
 #include "stats.h"
 #include "unwind.h"
@@ -46,13 +47,64 @@ static long frame_setup_ret_offset(unsigned long ip)
 	return -1;
 }
 
+/*
+ * One frame-pointer step from the frame r to its caller. innermost: r is
+ * the interrupted frame, which may be in a prologue or at a ret (above).
+ * Also the table walk's fallback (unwind_cfi.c) where no table covers the
+ * pc. False when no caller can be found; r is then unchanged.
+ */
+bool fg_fp_step(struct fg_uregs *r, bool innermost)
+{
+	unsigned long fp = r->bp, ret;
+	struct fg_frame frame;
+	long off = innermost ? frame_setup_ret_offset(r->pc) : -1;
+
+	if (off >= 0 &&
+	    !fg_copy_from_user_nofault(&ret, (void __user *)(r->sp + off),
+				       sizeof(ret)) &&
+	    ret && ret < TASK_SIZE_MAX) {
+		r->pc = ret;
+		r->sp += off + 8;
+		fg_stat_inc(user_frames_fp);
+		return true;
+	}
+	/* Stacks grow down: a caller's frame lies above; else a loop. */
+	if (!fp || (fp & (sizeof(long) - 1)) || fp < r->sp)
+		return false;
+	if (fg_copy_from_user_nofault(&frame, (void __user *)fp, sizeof(frame))) {
+		fg_stat_inc(user_read_faults);
+		return false;
+	}
+	/* Code without frame pointers leaves garbage in rbp. */
+	if (!frame.ret || frame.ret >= TASK_SIZE_MAX)
+		return false;
+	r->pc = frame.ret;
+	r->sp = fp + sizeof(frame);
+	r->bp = frame.next_fp;
+	fg_stat_inc(user_frames_fp);
+	return true;
+}
+
+/* Frame-pointer steps from r, appending return addresses after ips[n]. */
+static int walk_frames(struct fg_uregs *r, bool innermost, u64 *ips, int n,
+		       int max, bool *truncated)
+{
+	while (fg_fp_step(r, innermost)) {
+		if (n == max) {
+			*truncated = true;
+			break;
+		}
+		ips[n++] = r->pc;
+		innermost = false;
+	}
+	return n;
+}
+
 int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
 {
 	struct task_struct *task = current;
 	struct pt_regs *uregs;
-	unsigned long fp;
-	long off;
-	int n = 0;
+	struct fg_uregs r;
 
 	*truncated = false;
 	if ((task->flags & PF_KTHREAD) || !task->mm)
@@ -60,40 +112,48 @@ int fg_unwind_user(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
 	uregs = user_mode(regs) ? regs : task_pt_regs(task);
 	if (!uregs->ip || !user_64bit_mode(uregs))
 		return 0;
+	if (fg_cfi_enabled())
+		return fg_unwind_user_cfi(uregs, ips, max, truncated);
+	ips[0] = uregs->ip;
+	r.pc = uregs->ip;
+	r.sp = uregs->sp;
+	r.bp = uregs->bp;
+	return walk_frames(&r, true, ips, 1, max, truncated);
+}
 
-	ips[n++] = uregs->ip;
-	fp = uregs->bp;
-	off = frame_setup_ret_offset(uregs->ip);
-	if (off >= 0 && n < max) {
-		unsigned long ret;
+/*
+ * At a function's first instruction (an entry uprobe): the return address
+ * is exactly at the top of the stack and rbp still holds the caller's
+ * frame, whatever the function's prologue (a breakpoint now covers its
+ * first byte, so it cannot be read to tell).
+ */
+int fg_unwind_user_entry(struct pt_regs *regs, u64 *ips, int max,
+			 bool *truncated)
+{
+	struct fg_uregs r;
+	unsigned long ret;
+	int n = 0;
 
-		if (!fg_copy_from_user_nofault(&ret, (void __user *)(uregs->sp + off),
-					       sizeof(ret)) &&
-		    ret && ret < TASK_SIZE_MAX)
-			ips[n++] = ret;
+	*truncated = false;
+	if (!user_mode(regs) || !user_64bit_mode(regs) || max < 1)
+		return 0;
+	ips[n++] = regs->ip;
+	if (n == max) {
+		*truncated = true;
+		return n;
 	}
-	while (fp && !(fp & (sizeof(long) - 1))) {
-		struct fg_frame frame;
-
-		if (fg_copy_from_user_nofault(&frame, (void __user *)fp,
-					      sizeof(frame))) {
-			fg_stat_inc(user_read_faults);
-			break;
-		}
-		/* Code without frame pointers leaves garbage in rbp. */
-		if (!frame.ret || frame.ret >= TASK_SIZE_MAX)
-			break;
-		if (n == max) {
-			*truncated = true;
-			break;
-		}
-		ips[n++] = frame.ret;
-		/* Stacks grow down: a caller's frame lies above; else a loop. */
-		if (frame.next_fp <= fp)
-			break;
-		fp = frame.next_fp;
+	if (fg_copy_from_user_nofault(&ret, (void __user *)regs->sp,
+				      sizeof(ret))) {
+		fg_stat_inc(user_read_faults);
+		return n;
 	}
-	return n;
+	if (!ret || ret >= TASK_SIZE_MAX)
+		return n;
+	ips[n++] = ret;
+	r.pc = ret;
+	r.sp = regs->sp + sizeof(ret);
+	r.bp = regs->bp;
+	return walk_frames(&r, false, ips, n, max, truncated);
 }
 
 /*

@@ -4,14 +4,15 @@
 # harness's own self-tests. Ends with the line "N passed, N failed" and
 # exits non-zero on any failure. --unit-only is the host stage alone.
 #   usage: tests/run.sh [--kernels "6.1 5.10 ..."] [--no-unit] [--unit-only]
-#                       [--no-selftest] [--skip "NAME ..."]
+#                       [--no-selftest] [--skip "NAME ..."] [--only "NAME ..."]
 # --skip leaves out guest tests (t-NAME.sh), e.g. the slow DKMS install
-# on the kernel matrix, which make test covers on 6.1.
+# on the kernel matrix, which make test covers on 6.1; --only runs just
+# the guest tests named (a developer's quick check, not CI's).
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 kernels="6.1"
-unit=1 guest=1 selftest=1 skip=""
+unit=1 guest=1 selftest=1 skip="" only=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernels) kernels=$2; shift ;;
@@ -19,14 +20,15 @@ while [ $# -gt 0 ]; do
 	--unit-only) guest=0 selftest=0 ;;
 	--no-selftest) selftest=0 ;;
 	--skip) skip=$2; shift ;;
-	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest] [--skip NAMES]" >&2
+	--only) only=$2; shift ;;
+	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest] [--skip NAMES] [--only NAMES]" >&2
 	   exit 2 ;;
 	esac
 	shift
 done
 
 passed=0 failed=0
-logdir=build/test-logs
+logdir=build/test-logs${FGPROF_BUILD_TAG:+-$FGPROF_BUILD_TAG}
 mkdir -p "$logdir"
 
 result() {	# result STATUS NAME
@@ -107,14 +109,20 @@ run_guest() {	# run_guest KERNEL
 	rm -rf "$out"
 	mkdir -p "$out"
 	local list=()
+	local name
 	for t in tests/guest/t-*.sh; do
+		name=$(basename "$t" .sh | sed 's/^t-//')
 		case " $skip " in
-		*" $(basename "$t" .sh | sed 's/^t-//') "*)
+		*" $name "*)
 			echo "# $k: $t not run here (--skip; make test runs it on 6.1)" ;;
-		*) list+=("$t") ;;
+		*) case " ${only:-$name} " in *" $name "*) list+=("$t") ;; esac ;;
 		esac
 	done
-	tests/guest/boot.sh --kernel "$k" --out "$out" --timeout 1800 -- \
+	# FGPROF_STRESS=full (make test-stress) lengthens the reliability
+	# tests; the guest's environment is otherwise fixed by its init.
+	tests/guest/boot.sh --kernel "$k" --out "$out" \
+		--timeout "${FGPROF_GUEST_TIMEOUT:-1800}" -- \
+		env FGPROF_STRESS="${FGPROF_STRESS:-}" \
 		tests/guest/run-tests.sh "$ko" "${list[@]}"
 	status=$?
 	if [ -f "$out/results" ]; then

@@ -43,17 +43,25 @@ int collector_stack(void *ctx, unsigned int cpu, const void *rec, size_t len)
 	uint32_t global;
 	int err;
 
-	if (cpu >= c->nr_cpus || len < sizeof(*s) || !s->id || !s->nr ||
+	if (cpu >= c->nr_cpus || len < sizeof(*s) || !s->id ||
 	    s->nr > PROFILE_MAX_FRAMES ||
 	    len != sizeof(*s) + s->nr * sizeof(s->ips[0]))
 		return -EPROTO;
-	/* __u64 and uint64_t are different types to the aliasing rules. */
-	memcpy(ips, s->ips, s->nr * sizeof(ips[0]));
-	err = profile_add_stack(c->p, s->flags & FGPROF_SF_KERNEL,
-				s->flags & FGPROF_SF_TRUNCATED, ips, s->nr,
-				&global);
-	if (err)
-		return err;
+	if (s->flags & FGPROF_SF_HIDDEN) {
+		/* Kernel addresses withheld from this reader: no kernel part. */
+		c->hidden_stacks++;
+		global = 0;
+	} else {
+		if (!s->nr)
+			return -EPROTO;
+		/* __u64 and uint64_t are different types to the aliasing rules. */
+		memcpy(ips, s->ips, s->nr * sizeof(ips[0]));
+		err = profile_add_stack(c->p, s->flags & FGPROF_SF_KERNEL,
+					s->flags & FGPROF_SF_TRUNCATED, ips,
+					s->nr, &global);
+		if (err)
+			return err;
+	}
 	ids = &c->cpus[cpu];
 	if (ids->nr == ids->cap) {
 		size_t cap = ids->cap ? ids->cap * 2 : 256;
@@ -97,7 +105,7 @@ int collector_count(void *ctx, unsigned int cpu, const void *rec, size_t len)
 	int64_t k, u, wk, wu;
 
 	if (cpu >= c->nr_cpus || len != sizeof(*r) ||
-	    r->kind > FGPROF_KIND_OFFCPU)
+	    r->kind > FGPROF_KIND_ALLOC)
 		return -EPROTO;
 	if (!r->count)
 		return 0;
@@ -118,7 +126,8 @@ int collector_count(void *ctx, unsigned int cpu, const void *rec, size_t len)
 	s.ustack = u;
 	s.wkstack = wk;
 	s.wustack = wu;
-	s.kind = r->kind == FGPROF_KIND_OFFCPU ? PROFILE_OFF_CPU : PROFILE_ON_CPU;
+	s.kind = r->kind == FGPROF_KIND_OFFCPU ? PROFILE_OFF_CPU :
+		 r->kind == FGPROF_KIND_ALLOC ? PROFILE_ALLOC : PROFILE_ON_CPU;
 	memcpy(s.comm, r->comm, sizeof(s.comm) - 1);
 	s.comm[sizeof(s.comm) - 1] = '\0';
 	return profile_add_sample(c->p, &s);

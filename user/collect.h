@@ -30,6 +30,7 @@ struct collector {
 	struct fgprof_timeline_rec *tl;	/* raw, until collector_finish */
 	size_t nr_tl, cap_tl;
 	uint64_t missing_stacks;	/* ids with no stack record: dropped */
+	uint64_t hidden_stacks;		/* kernel stacks the module withheld */
 };
 
 int collector_init(struct collector *c, struct profile *p,

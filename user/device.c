@@ -172,6 +172,16 @@ static int split_records(const struct device_reader *r,
 			if ((size_t)(end - p) < sizeof(*s))
 				return -EPROTO;
 			len = sizeof(*s) + (size_t)s->nr * sizeof(s->ips[0]);
+		} else if (req->table == FGPROF_TABLE_MAPS) {
+			const struct fgprof_map_rec *m = (const void *)p;
+
+			if ((size_t)(end - p) < sizeof(*m))
+				return -EPROTO;
+			len = m->len;
+			/* Its path must end inside it, and the next be aligned. */
+			if (len < sizeof(*m) + 1 || len % 8 ||
+			    (size_t)(end - p) < len || p[len - 1])
+				return -EPROTO;
 		} else {
 			len = fixed_size(req->table);
 		}

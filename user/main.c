@@ -19,6 +19,7 @@ static const struct command commands[] = {
 	{ "top", cmd_top, "sample and show the hottest functions live, refreshed every second" },
 	{ "stats", cmd_stats, "print the module's counters, one 'name value' per line" },
 	{ "status", cmd_status, "show the loaded module's ABI version and state" },
+	{ "cfi", cmd_cfi, "debugging: print the unwind table compiled from a file's CFI" },
 };
 
 static void usage(FILE *out)

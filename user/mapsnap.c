@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buildid.h"
+#include "kmaps.h"
 #include "mapsnap.h"
 #include "procmaps.h"
 
@@ -28,8 +29,10 @@ void mapsnap_free(struct mapsnap *s)
 		free(s->bids[i].build_id);
 	free(s->bids);
 	free(s->seen);
+	free(s->gone_pids);
 	htab_free(&s->bid_index);
 	htab_free(&s->seen_index);
+	htab_free(&s->gone_index);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -147,6 +150,43 @@ static int lookup_build_id(struct mapsnap *s, uint32_t pid,
 	return 0;
 }
 
+static bool gone_eq(const void *ctx, uint32_t idx, const void *key)
+{
+	const struct mapsnap *s = ctx;
+
+	return s->gone_pids[idx].pid == *(const uint32_t *)key;
+}
+
+static long find_gone(const struct mapsnap *s, uint32_t pid)
+{
+	return htab_find(&s->gone_index, pid_hash(pid), gone_eq, s, &pid);
+}
+
+/* A pid a read found gone: the module's records may stand in. */
+static int mark_gone(struct mapsnap *s, uint32_t pid, bool first)
+{
+	if (first)
+		s->gone++;
+	if (find_gone(s, pid) >= 0)
+		return 0;
+	if (s->nr_gone == s->cap_gone) {
+		size_t cap = s->cap_gone ? s->cap_gone * 2 : 64;
+		struct gone_pid *n = realloc(s->gone_pids, cap * sizeof(*n));
+
+		if (!n)
+			return -ENOMEM;
+		s->gone_pids = n;
+		s->cap_gone = cap;
+	}
+	if (htab_insert(&s->gone_index, pid_hash(pid), s->nr_gone))
+		return -ENOMEM;
+	s->gone_pids[s->nr_gone].pid = pid;
+	s->gone_pids[s->nr_gone].first = first;
+	s->gone_pids[s->nr_gone].covered = false;
+	s->nr_gone++;
+	return 0;
+}
+
 struct take_ctx {
 	struct mapsnap *s;
 	uint32_t pid;
@@ -183,8 +223,8 @@ static int take(struct mapsnap *s, uint32_t pid, bool first)
 	if (err == -ENOMEM)
 		return err;
 	/* Gone, or a kernel thread: keep going; count the first miss. */
-	if (err && first)
-		s->gone++;
+	if (err)
+		return mark_gone(s, pid, first);
 	return 0;
 }
 
@@ -214,4 +254,33 @@ int mapsnap_retake_all(struct mapsnap *s)
 			return err;
 	}
 	return 0;
+}
+
+int mapsnap_add_kernel(struct mapsnap *s, uint32_t pid,
+		       const struct procmap *m)
+{
+	struct take_ctx t = { s, pid };
+	long i = find_gone(s, pid);
+	int err;
+
+	if (i < 0)
+		return 0;
+	if (!kmaps_same_file(m)) {
+		s->stale++;
+		return 0;
+	}
+	err = add_mapping(&t, m);
+	if (err)
+		return err;
+	if (!s->gone_pids[i].covered) {
+		s->gone_pids[i].covered = true;
+		s->covered++;
+		s->first_covered += s->gone_pids[i].first;
+	}
+	return 1;
+}
+
+unsigned long mapsnap_uncovered(const struct mapsnap *s)
+{
+	return s->gone - s->first_covered;
 }

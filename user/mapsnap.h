@@ -27,6 +27,21 @@ struct mapsnap {
 	size_t nr_bids, cap_bids;
 	struct htab bid_index;
 	unsigned long gone;		/* pids gone before their first snapshot */
+	/*
+	 * The pids found gone by a read, first or later (a process read
+	 * before it exec'd and gone since has its old image's maps only),
+	 * and which of them the module's own records covered.
+	 */
+	struct gone_pid {
+		uint32_t pid;
+		bool first;		/* gone at the first read: no /proc maps */
+		bool covered;
+	} *gone_pids;
+	size_t nr_gone, cap_gone;
+	struct htab gone_index;
+	unsigned long covered;		/* gone pids with a module mapping used */
+	unsigned long first_covered;	/* ... of those gone at the first read */
+	unsigned long stale;		/* module mappings whose file changed since */
 };
 
 int mapsnap_init(struct mapsnap *s, struct profile *p);
@@ -36,5 +51,17 @@ bool mapsnap_seen(const struct mapsnap *s, uint32_t pid);
 int mapsnap_take(struct mapsnap *s, uint32_t pid);
 /* Reads every pid seen so far again (late dlopen()s, exec()s). */
 int mapsnap_retake_all(struct mapsnap *s);
+
+/*
+ * A mapping the module captured inside pid (FGPROF_TABLE_MAPS). Used only
+ * for a pid that a read of /proc found gone (while the process lives,
+ * /proc is the source), and only while its path still names the same
+ * file (else counted in stale). Returns 1 if added, 0 if not, -ENOMEM.
+ */
+struct procmap;
+int mapsnap_add_kernel(struct mapsnap *s, uint32_t pid,
+		       const struct procmap *m);
+/* Gone pids that neither /proc nor the module's records covered. */
+unsigned long mapsnap_uncovered(const struct mapsnap *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include "array.h"
 #include "frames.h"
 #include "htab.h"
+#include "lockwait.h"
 #include "pprof.h"
 
 /* message Profile */
@@ -399,7 +400,8 @@ static int add_sample(struct pprof *pp, const struct profile_sample *smp,
 	int64_t k_kind = intern(&pp->st, "kind");
 	int64_t comm = intern(&pp->st, smp->comm);
 	int64_t kind = intern(&pp->st, smp->kind == PROFILE_OFF_CPU ?
-					       "off-cpu" : "on-cpu");
+					       "off-cpu" : smp->kind == PROFILE_ALLOC ?
+					       "alloc" : "on-cpu");
 	uint64_t values[2] = { smp->count, smp->period };
 	size_t nr = 0;
 	int err = 0;
@@ -474,6 +476,8 @@ static int header(struct pprof *pp, struct pb_buf *b)
 		}
 	} else if (!strcmp(h->unit, PROFILE_UNIT_NS)) {
 		type = off && on ? "wall" : off ? "off_cpu" : "cpu";
+		if (off && !on && !strcmp(h->event, LOCKWAIT_EVENT))
+			type = "lock_wait";
 	} else {
 		type = h->event[0] ? h->event : "events";
 		unit = h->unit;

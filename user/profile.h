@@ -31,6 +31,8 @@
  */
 #define PROFILE_UNIT_SAMPLES	"samples"
 #define PROFILE_UNIT_NS		"ns"
+#define PROFILE_UNIT_BYTES	"bytes"		/* --alloc: bytes asked for */
+#define PROFILE_UNIT_CALLS	"calls"		/* --alloc-count: a sample's COUNT */
 
 struct profile_tables {			/* as asked; 0 = module default */
 	uint32_t kernel_depth;
@@ -81,6 +83,7 @@ struct profile_stack {
 enum profile_kind {
 	PROFILE_ON_CPU,
 	PROFILE_OFF_CPU,	/* blocked: count intervals, period ns */
+	PROFILE_ALLOC,		/* allocator calls: count calls, period bytes */
 };
 
 struct profile_sample {
@@ -158,7 +161,9 @@ static inline bool profile_unit_is_samples(const struct profile *p)
 static inline uint64_t profile_sample_value(const struct profile *p,
 					    const struct profile_sample *s)
 {
-	return profile_unit_is_samples(p) ? s->count : s->period;
+	/* --alloc-count's calls are counts too; its period is bytes. */
+	return profile_unit_is_samples(p) ||
+	       !strcmp(p->hdr.unit, PROFILE_UNIT_CALLS) ? s->count : s->period;
 }
 
 int profile_write(const struct profile *p, FILE *f);

@@ -40,12 +40,14 @@
  *                                     first. IDs are 1, 2, 3... in order,
  *                                     global to the file (the module's ids
  *                                     are per CPU), no two stacks alike.
- *   sample on|off PID TID COUNT PERIOD KSTACK USTACK WKSTACK WUSTACK COMM
+ *   sample on|off|alloc PID TID COUNT PERIOD KSTACK USTACK WKSTACK WUSTACK COMM
  *                                     on-CPU: COUNT samples of this key,
  *                                     PERIOD their summed period (ns for
  *                                     the clock events); off-CPU: COUNT
  *                                     blocked intervals, PERIOD their ns,
- *                                     WKSTACK/WUSTACK the waker's stacks.
+ *                                     WKSTACK/WUSTACK the waker's stacks;
+ *                                     alloc: COUNT allocator calls, PERIOD
+ *                                     the bytes they asked for.
  *                                     TID 0 unless --per-thread; stack ids
  *                                     0 = none, else a stack above of the
  *                                     right kind
@@ -65,6 +67,13 @@
 
 #include "profile.h"
 #include "statfields.h"
+
+/* A sample line's kind word, by enum profile_kind. */
+static const char *const sample_kind_names[] = {
+	[PROFILE_ON_CPU] = "on",
+	[PROFILE_OFF_CPU] = "off",
+	[PROFILE_ALLOC] = "alloc",
+};
 
 static void put_text(FILE *f, const char *s)
 {
@@ -137,7 +146,7 @@ int profile_write(const struct profile *p, FILE *f)
 		const struct profile_sample *s = &p->samples[i];
 
 		fprintf(f, "sample %s %u %u %" PRIu64 " %" PRIu64 " %u %u %u %u ",
-			s->kind == PROFILE_OFF_CPU ? "off" : "on", s->pid,
+			sample_kind_names[s->kind], s->pid,
 			s->tid, s->count, s->period, s->kstack, s->ustack,
 			s->wkstack, s->wustack);
 		put_text(f, s->comm);
@@ -535,9 +544,13 @@ static int parse_sample(struct parser *ps, char *s)
 	char *kind = field(&s);
 	int err;
 
-	if (!kind || (strcmp(kind, "on") && strcmp(kind, "off")))
-		return fail(ps, "sample kind: expected 'on' or 'off'");
-	smp.kind = strcmp(kind, "on") ? PROFILE_OFF_CPU : PROFILE_ON_CPU;
+	for (smp.kind = 0; kind && smp.kind < sizeof(sample_kind_names) /
+	     sizeof(sample_kind_names[0]); smp.kind++)
+		if (!strcmp(kind, sample_kind_names[smp.kind]))
+			break;
+	if (!kind || smp.kind == sizeof(sample_kind_names) /
+	    sizeof(sample_kind_names[0]))
+		return fail(ps, "sample kind: expected 'on', 'off' or 'alloc'");
 	err = u32_field(ps, &s, "pid", &smp.pid);
 	err = err ?: u32_field(ps, &s, "tid", &smp.tid);
 	err = err ?: num_field(ps, &s, "count", 10, &smp.count);

@@ -16,14 +16,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cfi_tracker.h"
 #include "child.h"
 #include "collect.h"
 #include "commands.h"
 #include "continuous.h"
 #include "device.h"
 #include "kallsyms.h"
+#include "kmaps.h"
+#include "lockwait.h"
 #include "mapsnap.h"
 #include "record.h"
+#include "record_alloc.h"
 
 #define NSEC_PER_MSEC	1000000ull
 #define NSEC_PER_SEC	1000000000ull
@@ -57,6 +61,9 @@ struct recorder {
 	struct child child;
 	struct continuous cont;		/* --continuous */
 	bool have_child;
+	bool maps;			/* FGPROF_CF_MAPS: the module's records */
+	bool cfi;			/* FGPROF_CF_USER_CFI: tables to keep */
+	struct cfi_tracker tracker;	/* ... up to date */
 	bool signals_set;
 	sigset_t wait_mask;		/* during ppoll: our signals let in */
 	sigset_t orig_mask;
@@ -193,18 +200,40 @@ static int note_process(void *ctx, unsigned int cpu, const void *rec,
 
 	(void)cpu;
 	(void)len;
+	/* Every process with samples gets its tables (-a: each one seen). */
+	if (r->cfi && !cfi_tracker_follows(&r->tracker, c->tgid) &&
+	    cfi_tracker_scan(&r->tracker, c->tgid))
+		return -ENOMEM;
 	if (mapsnap_seen(&r->snap, c->tgid))
 		return 0;
 	return mapsnap_take(&r->snap, c->tgid);
+}
+
+/* --user-unwind: the targets' tables, and changes since the last look. */
+static int cfi_targets(struct recorder *r, bool child)
+{
+	uint32_t i;
+	int err;
+
+	if (!r->cfi)
+		return 0;
+	err = cfi_tracker_rescan(&r->tracker);
+	if (!err && child && r->have_child &&
+	    !cfi_tracker_follows(&r->tracker, r->child.pid))
+		err = cfi_tracker_scan(&r->tracker, r->child.pid);
+	for (i = 0; !err && !r->o->tids && i < r->o->nr_pids; i++)
+		if (!cfi_tracker_follows(&r->tracker, r->o->pids[i]))
+			err = cfi_tracker_scan(&r->tracker, r->o->pids[i]);
+	return err;
 }
 
 /* The processes we were pointed at may load libraries at any time. */
 static int retake_targets(struct recorder *r)
 {
 	uint32_t i;
-	int err = 0;
+	int err = cfi_targets(r, true);
 
-	if (r->have_child)
+	if (!err && r->have_child)
 		err = mapsnap_take(&r->snap, r->child.pid);
 	for (i = 0; !err && !r->o->tids && i < r->o->nr_pids; i++)
 		err = mapsnap_take(&r->snap, r->o->pids[i]);
@@ -234,10 +263,39 @@ static bool targets_gone(const struct recorder *r)
 }
 
 /* --continuous: the interval ends now; new processes' maps first. */
+/* A mapping record of the module, for a process /proc could not give. */
+static int kmap_record(void *ctx, unsigned int cpu, const void *rec,
+		       size_t len)
+{
+	struct recorder *r = ctx;
+	struct procmap m;
+	uint32_t pid;
+	int err;
+
+	(void)cpu;
+	if (!kmaps_decode(rec, len, &pid, &m))
+		return -EPROTO;
+	err = mapsnap_add_kernel(&r->snap, pid, &m);
+	return err < 0 ? err : 0;
+}
+
+/* After the /proc snapshots: the exited processes' own records stand in. */
+static int apply_kernel_maps(struct recorder *r)
+{
+	long n;
+
+	if (!r->maps)
+		return 0;
+	r->snap.stale = 0;	/* each pass reads the whole table again */
+	n = device_read_table(&r->rd, FGPROF_TABLE_MAPS, 0, kmap_record, r);
+	return n < 0 ? n : 0;
+}
+
 static int cut_interval(struct recorder *r, bool scan)
 {
 	int err = scan ? scan_processes(r) : 0;
 
+	err = err ?: apply_kernel_maps(r);
 	return err ?: continuous_cut(&r->cont, clock_ns(CLOCK_REALTIME),
 				     clock_ns(CLOCK_MONOTONIC));
 }
@@ -360,7 +418,9 @@ static void fill_header(struct recorder *r)
 	snprintf(h->kernel, sizeof(h->kernel), "%.*s",
 		 (int)sizeof(r->ver.kernel), r->ver.kernel);
 	h->kernel_text = kallsyms_text(NULL);
-	snprintf(h->event, sizeof(h->event), "%s", o->event.name);
+	/* --alloc has no perf event: its probes are the event. */
+	snprintf(h->event, sizeof(h->event), "%s",
+		 o->alloc ? "alloc" : o->event.name);
 	h->event_type = o->event.type;
 	h->event_config = o->event.config;
 	h->precise_ip = o->event.precise_ip;
@@ -407,15 +467,36 @@ static void print_summary(const struct recorder *r)
 			st->offcpu_drop_stacks_full,
 			st->offcpu_drop_counts_full, st->offcpu_drop_nested,
 			st->offcpu_clock_skew);
+	if (r->o->alloc)
+		record_alloc_summary(st, r->o->alloc_count);
 	if (st->cpu_event_errors)
 		fprintf(stderr, "fgprof: warning: %u CPUs could not create the event (see dmesg): their samples are missing\n",
 			st->cpu_event_errors);
+	if (r->col.hidden_stacks)
+		fprintf(stderr, "fgprof: %lu kernel stacks withheld (this process lacks CAP_PERFMON): samples keep their user part only\n",
+			(unsigned long)r->col.hidden_stacks);
 	if (r->col.missing_stacks)
 		fprintf(stderr, "fgprof: warning: %" PRIu64 " samples named stacks the module did not return: left out\n",
 			r->col.missing_stacks);
-	if (r->snap.gone)
+	if (r->maps)
+		fprintf(stderr, "fgprof: mappings captured in-process: %llu captures of %llu queued, %llu records (%llu bytes), used for %lu exited processes (%lu mappings skipped: file changed since); dropped %llu (pool empty %llu, seen table full %llu, gone first %llu, buffer full %llu)\n",
+			st->maps_captured, st->maps_queued, st->maps_records,
+			st->maps_bytes, r->snap.covered, r->snap.stale,
+			st->maps_drop_pool_empty + st->maps_drop_seen_full +
+			st->maps_drop_gone + st->maps_drop_records,
+			st->maps_drop_pool_empty, st->maps_drop_seen_full,
+			st->maps_drop_gone, st->maps_drop_records);
+	if (r->cfi)
+		fprintf(stderr, "fgprof: user unwinding by tables: %lu tables (%" PRIu64 " bytes) for %zu processes, %lu files without CFI, %lu loads and %lu mapping updates refused; frames by table %llu, by frame pointer %llu; walks ended early: no information %llu, unsupported rule %llu, read fault %llu, bad CFA %llu\n",
+			r->tracker.tables, r->tracker.bytes, r->tracker.nr_procs,
+			r->tracker.no_cfi, r->tracker.load_errors,
+			r->tracker.map_errors, st->user_frames_cfi,
+			st->user_frames_fp, st->cfi_stop_no_info,
+			st->cfi_stop_unsupported, st->cfi_stop_fault,
+			st->cfi_stop_bad_cfa);
+	if (mapsnap_uncovered(&r->snap))
 		fprintf(stderr, "fgprof: %lu processes exited before their mappings were read: their user frames stay unsymbolized\n",
-			r->snap.gone);
+			mapsnap_uncovered(&r->snap));
 }
 
 static int configure(struct recorder *r)
@@ -425,9 +506,30 @@ static int configure(struct recorder *r)
 
 	record_config(r->o, r->have_child ? r->child.pid : 0, r->cgroup_fd,
 		      &cfg);
+	/* Short-lived processes' mappings, unless asked not to. */
+	r->maps = !r->o->no_maps && (cfg.flags & FGPROF_CF_USER_STACK);
+	if (r->maps)
+		cfg.flags |= FGPROF_CF_MAPS;
 	err = device_configure(r->fd, &cfg);
 	if (err)
 		explain_configure(r, err);
+	r->cfi = !err && (cfg.flags & FGPROF_CF_USER_CFI);
+	if (r->cfi) {
+		cfi_tracker_init(&r->tracker, r->fd);
+		/*
+		 * -p targets unwind by tables from the first sample on; the
+		 * command is still us until its exec: it comes at the scans.
+		 */
+		err = cfi_targets(r, false);
+		if (!err && r->have_child)
+			err = cfi_tracker_prewarm(&r->tracker);
+		if (err)
+			report_error("loading unwind tables", err);
+	}
+	if (!err && r->o->alloc && record_alloc_probes(r->fd, r->o)) {
+		device_reset(r->fd);	/* no session left holding probes */
+		err = -EINVAL;
+	}
 	return err;
 }
 
@@ -447,7 +549,10 @@ static int run(struct recorder *r)
 	start = clock_ns(CLOCK_MONOTONIC);
 	err = device_start(r->fd);
 	if (err) {
-		report_error("start", err);
+		if (o->alloc)
+			record_alloc_explain_start(err);
+		else
+			report_error("start", err);
 		return 1;
 	}
 	r->p->hdr.start_realtime_ns = real;
@@ -476,7 +581,11 @@ static int run(struct recorder *r)
 		child_finish(&r->child, 2000);
 	err = err ?: device_stats(r->fd, &r->p->stats);
 	err = err ?: read_tables(r);
+	/* Before the stragglers: only the lock waiters' maps are needed. */
+	if (o->lock_wait)
+		err = err ?: lockwait_apply(r->p, o->quiet);
 	err = err ?: snapshot_stragglers(r);
+	err = err ?: apply_kernel_maps(r);
 	if (err) {
 		report_error("reading the profile", err);
 		return 1;
@@ -543,6 +652,8 @@ static int record(struct recorder *r)
 	}
 	/* The profile is on disk: give the module its memory back. */
 	device_reset(r->fd);
+	if (r->cfi)
+		cfi_tracker_free(&r->tracker);
 	return code;
 }
 

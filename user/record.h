@@ -18,6 +18,13 @@
 #define RECORD_MIN_INTERVAL_NS	(10 * 1000000ull)
 
 /* `fgprof record`'s command line, parsed and checked. */
+/* --user-unwind: how user stacks are walked (issue #10). */
+enum record_unwind {
+	RECORD_UNWIND_FP = 0,		/* frame pointers only (the default) */
+	RECORD_UNWIND_TABLES,		/* .eh_frame tables, fp where none */
+	RECORD_UNWIND_AUTO,		/* tables where the session allows */
+};
+
 struct record_opts {
 	struct event event;
 	bool freq;			/* rate in Hz (-F), else a period (-c) */
@@ -32,6 +39,12 @@ struct record_opts {
 	uint64_t min_block_ns;		/* -m */
 	uint64_t max_block_ns;		/* -M */
 	uint32_t inflight_slots;
+	bool lock_wait;			/* --lock-wait: off-CPU, lock waits only */
+	bool alloc;			/* --alloc: allocations by uprobes */
+	const char *alloc_path;		/* --alloc=PATH, NULL: the target's libc */
+	bool alloc_count;		/* --alloc-count: calls, not bytes */
+	bool no_maps;			/* --no-maps: no FGPROF_CF_MAPS */
+	enum record_unwind user_unwind;	/* --user-unwind */
 	const char *weight;		/* --weight FIELD of a tracepoint */
 	uint32_t weight_offset;		/* ... where its record has it */
 	uint16_t weight_size;

@@ -13,6 +13,7 @@
 
 #include "argunits.h"
 #include "device.h"
+#include "lockwait.h"
 #include "record.h"
 #include "tracefs.h"
 
@@ -46,6 +47,14 @@ static const char usage_text[] =
 "                         waiting for a CPU), like BCC's offcputime\n"
 "      --wall             on-CPU samples and off-CPU time together, both in\n"
 "                         ns (wall-clock time; needs -e cpu-clock or task-clock)\n"
+"      --lock-wait        off-CPU time spent waiting for locks only: futex\n"
+"                         waits (pthread mutexes...) and kernel mutex, rwsem\n"
+"                         and semaphore waits, by the waiter's stack\n"
+"      --alloc[=PATH]     allocations instead of samples: the bytes each stack\n"
+"                         asked malloc, calloc, realloc, memalign & co. for,\n"
+"                         by uprobes on the target's libc (or the ELF file\n"
+"                         PATH); unit bytes\n"
+"      --alloc-count      with --alloc: count calls instead of bytes\n"
 "      --wakeups          with --off-cpu/--wall: the waker's stacks too\n"
 "  -m, --min-block US     off-CPU: leave out blocks shorter than US microseconds\n"
 "  -M, --max-block US     off-CPU: leave out blocks longer than US microseconds\n"
@@ -69,6 +78,14 @@ static const char usage_text[] =
 "      --stack-frames N   frames stored per CPU, all stacks together\n"
 "      --count-slots N    distinct process/stack keys per CPU (power of two)\n"
 "      --timeline[=N]     keep each sample's time too, N per CPU (65536)\n"
+"      --no-maps          record only: the module does not capture the\n"
+"                         mappings of sampled processes (short-lived ones\n"
+"                         then stay unsymbolized)\n"
+"      --user-unwind=HOW  user stacks by fp (frame pointers, the default),\n"
+"                         tables (.eh_frame unwind tables loaded into the\n"
+"                         module: code built without frame pointers, fp\n"
+"                         where a binary has none) or auto (tables unless\n"
+"                         --lbr or --kernel-only)\n"
 "  -d, --duration SECS    stop after SECS (fractions allowed)\n"
 "  -o, --output FILE      profile file (default fgprof.data)\n"
 "  -q, --quiet            no summary\n"
@@ -112,6 +129,11 @@ enum {
 	OPT_KEEP,
 	OPT_MAX_BYTES,
 	OPT_WEIGHT,
+	OPT_ALLOC,
+	OPT_ALLOC_COUNT,
+	OPT_LOCK_WAIT,
+	OPT_NO_MAPS,
+	OPT_USER_UNWIND,
 };
 
 static const struct option long_opts[] = {
@@ -132,10 +154,15 @@ static const struct option long_opts[] = {
 	{ "stack-frames", required_argument, NULL, OPT_STACK_FRAMES },
 	{ "count-slots", required_argument, NULL, OPT_COUNT_SLOTS },
 	{ "timeline", optional_argument, NULL, OPT_TIMELINE },
+	{ "no-maps", no_argument, NULL, OPT_NO_MAPS },
+	{ "user-unwind", required_argument, NULL, OPT_USER_UNWIND },
 	{ "lbr", no_argument, NULL, OPT_LBR },
 	{ "off-cpu", no_argument, NULL, OPT_OFF_CPU },
 	{ "wall", no_argument, NULL, OPT_WALL },
+	{ "lock-wait", no_argument, NULL, OPT_LOCK_WAIT },
 	{ "wakeups", no_argument, NULL, OPT_WAKEUPS },
+	{ "alloc", optional_argument, NULL, OPT_ALLOC },
+	{ "alloc-count", no_argument, NULL, OPT_ALLOC_COUNT },
 	{ "min-block", required_argument, NULL, 'm' },
 	{ "max-block", required_argument, NULL, 'M' },
 	{ "state", required_argument, NULL, OPT_STATE },
@@ -357,7 +384,9 @@ void record_unit(const struct record_opts *o, char *buf, size_t len)
 {
 	const char *u = PROFILE_UNIT_SAMPLES;
 
-	if (o->flags & FGPROF_CF_OFFCPU)
+	if (o->alloc)
+		u = o->alloc_count ? PROFILE_UNIT_CALLS : PROFILE_UNIT_BYTES;
+	else if (o->flags & FGPROF_CF_OFFCPU)
 		u = PROFILE_UNIT_NS;
 	else if (o->event.type == PERF_TYPE_TRACEPOINT)
 		u = !o->weight ? "hits" :
@@ -404,6 +433,50 @@ static int check_offcpu(struct record_opts *o, bool have_offcpu_opt)
 	return 0;
 }
 
+/*
+ * --lock-wait is --off-cpu restricted to blocked tasks (a preempted one
+ * waits for a CPU, not a lock), filtered by kernel frame after reading
+ * (lockwait.c): the kernel stack is needed, and the interval files and
+ * the timeline would bypass the filter.
+ */
+static int check_lock_wait(struct record_opts *o, bool user_only)
+{
+	if (!o->lock_wait)
+		return 0;
+	if (strcmp(o->event.name, EVENT_DEFAULT))
+		return usage_error("--lock-wait takes no samples: -e %s does not apply",
+				   o->event.name);
+	if ((o->flags & FGPROF_CF_OFFCPU) && !(o->flags & FGPROF_CF_NO_ONCPU))
+		return usage_error("--lock-wait is off-CPU time only: not with --wall");
+	if (user_only)
+		return usage_error("--lock-wait picks lock waits by kernel frame: not with --user-only");
+	if (o->continuous || o->tables.timeline_slots)
+		return usage_error("--lock-wait filters the whole profile at the end: not with --continuous or --timeline");
+	o->flags |= FGPROF_CF_OFFCPU | FGPROF_CF_NO_ONCPU;
+	if (!(o->offcpu_flags & FGPROF_OF_STATES))
+		o->offcpu_flags |= FGPROF_OF_INTERRUPTIBLE |
+				   FGPROF_OF_UNINTERRUPTIBLE;
+	/* The profile's event names what it measured, and its graph. */
+	snprintf(o->event.name, sizeof(o->event.name), "%s", LOCKWAIT_EVENT);
+	return 0;
+}
+
+/*
+ * --alloc counts allocator calls through uprobes, with no perf event:
+ * nothing else may be asked of the same recording.
+ */
+static int check_alloc(struct record_opts *o)
+{
+	if (!o->alloc)
+		return o->alloc_count ?
+		       usage_error("--alloc-count goes with --alloc") : 0;
+	if (o->flags & (FGPROF_CF_OFFCPU | FGPROF_CF_LBR | FGPROF_CF_WAKEUPS) ||
+	    o->weight || o->tables.timeline_slots || o->continuous)
+		return usage_error("--alloc records allocations only: not with --off-cpu, --wall, --lbr, --wakeups, --weight, --timeline or --continuous");
+	o->flags |= FGPROF_CF_ALLOC | FGPROF_CF_NO_ONCPU;
+	return 0;
+}
+
 static void print_usage(void)
 {
 	fputs(usage_text, stdout);
@@ -416,7 +489,8 @@ static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		      bool have_t, bool have_d, bool have_offcpu_opt,
 		      bool have_rotation)
 {
-	if (check_offcpu(o, have_offcpu_opt))
+	if (check_lock_wait(o, user_only) || check_offcpu(o, have_offcpu_opt) ||
+	    check_alloc(o))
 		return -1;
 	if (o->event.type == PERF_TYPE_TRACEPOINT) {
 		if (have_F)
@@ -435,6 +509,8 @@ static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		return usage_error("-F and -c are exclusive");
 	if (kernel_only && user_only)
 		return usage_error("--kernel-only and --user-only are exclusive");
+	if (kernel_only && o->alloc)
+		return usage_error("--alloc records user stacks: not with --kernel-only");
 	if (have_p && have_t)
 		return usage_error("-p and -t are exclusive");
 	if (o->system_wide && (have_p || have_t))
@@ -445,6 +521,9 @@ static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		return usage_error("%s 0", have_c ? "-c" : "-F");
 	if ((o->flags & FGPROF_CF_LBR) && kernel_only)
 		return usage_error("--lbr gives user stacks: not with --kernel-only");
+	if (o->user_unwind == RECORD_UNWIND_TABLES &&
+	    (kernel_only || (o->flags & FGPROF_CF_LBR)))
+		return usage_error("--user-unwind=tables walks user stacks: not with --kernel-only or --lbr");
 	if ((o->flags & FGPROF_CF_LBR) && o->event.type != PERF_TYPE_HARDWARE &&
 	    o->event.type != PERF_TYPE_RAW)
 		return usage_error("--lbr needs a hardware event, e.g. -e cycles (LBR records come with PMU samples only)");
@@ -532,8 +611,34 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 		case OPT_WALL:
 			o->flags |= FGPROF_CF_OFFCPU;
 			break;
+		case OPT_LOCK_WAIT:
+			o->lock_wait = true;
+			break;
 		case OPT_WAKEUPS:
 			o->flags |= FGPROF_CF_WAKEUPS;
+			break;
+		case OPT_ALLOC:
+			if (optarg && !*optarg)
+				return usage_error("--alloc=: empty file name");
+			o->alloc = true;
+			o->alloc_path = optarg;
+			break;
+		case OPT_NO_MAPS:
+			o->no_maps = true;
+			break;
+		case OPT_USER_UNWIND:
+			if (!strcmp(optarg, "fp"))
+				o->user_unwind = RECORD_UNWIND_FP;
+			else if (!strcmp(optarg, "tables"))
+				o->user_unwind = RECORD_UNWIND_TABLES;
+			else if (!strcmp(optarg, "auto"))
+				o->user_unwind = RECORD_UNWIND_AUTO;
+			else
+				return usage_error("--user-unwind: fp, tables or auto, not %s",
+						   optarg);
+			break;
+		case OPT_ALLOC_COUNT:
+			o->alloc_count = true;
 			break;
 		case 'm':
 		case 'M':
@@ -717,6 +822,10 @@ void record_config(const struct record_opts *o, int32_t child,
 	}
 	if (o->tids)
 		cfg->flags |= FGPROF_CF_TIDS;
+	/* Tables for user stacks; the LBR needs none. */
+	if (o->user_unwind != RECORD_UNWIND_FP &&
+	    (cfg->flags & FGPROF_CF_USER_STACK) && !(cfg->flags & FGPROF_CF_LBR))
+		cfg->flags |= FGPROF_CF_USER_CFI;
 	for (i = 0; i < o->nr_pids; i++)
 		cfg->pids[i] = o->pids[i];
 	cfg->nr_pids = o->nr_pids;

@@ -127,11 +127,15 @@ static void print_summary(FILE *out, const struct profile *p,
 			  const struct folded_summary *sum)
 {
 	const char *sep = "";
+	char human[48] = "";
 	size_t i;
 
-	/* Lines count values in the profile's unit: samples, or ns. */
-	fprintf(out, "fgprof: %" PRIu64 " %s, %zu lines; %.1f%% with unresolved frames, %.1f%% with truncated stacks\n",
-		sum->samples, p->hdr.unit, sum->lines,
+	/* Lines count values in the profile's unit: samples, ns, bytes... */
+	if (!strcmp(p->hdr.unit, PROFILE_UNIT_BYTES))
+		snprintf(human, sizeof(human), " (%.2f MiB)",
+			 sum->samples / (1024.0 * 1024.0));
+	fprintf(out, "fgprof: %" PRIu64 " %s%s, %zu lines; %.1f%% with unresolved frames, %.1f%% with truncated stacks\n",
+		sum->samples, p->hdr.unit, human, sum->lines,
 		pct(sum->unresolved, sum->samples),
 		pct(sum->truncated, sum->samples));
 	fputs("fgprof: losses:", out);

@@ -387,8 +387,9 @@ int cmd_top(int argc, char **argv)
 	ret = record_parse_args(argc, argv, &t.o);
 	if (ret)
 		return ret > 0 ? 0 : 2;
-	if (t.o.command || t.o.continuous || t.o.tables.timeline_slots) {
-		fprintf(stderr, "fgprof top: a COMMAND, --continuous and --timeline are record's, not top's\n");
+	if (t.o.command || t.o.continuous || t.o.tables.timeline_slots ||
+	    t.o.alloc) {
+		fprintf(stderr, "fgprof top: a COMMAND, --continuous, --timeline and --alloc are record's, not top's\n");
 		return 2;
 	}
 	if (!t.o.duration_set)

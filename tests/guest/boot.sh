@@ -5,12 +5,13 @@
 #   tests/guest/boot.sh [--kernel NAME] [--timeout SECS] [--out DIR]
 #                       [--mem MB] [--smp N] [--append KERNEL-ARGS] -- COMMAND [ARG...]
 #
-# NAME as for kernel.sh (default 6.1); timeout 600 s; out dir default mktemp -d.
+# NAME as for kernel.sh (default 6.1); timeout 600 s (times the kernel's
+# timeout-scale file, if any); out dir default mktemp -d.
 # The guest sees the out dir at the same path, writable, also as $FGPROF_OUT;
 # the rest of the host's tree is read-only there, except /tmp (the host's,
 # with a throw-away tmpfs overlaid) and /run (empty tmpfs).  Env in the
 # guest: HOME=/root, TERM=dumb, FGPROF_IN_GUEST=1, FGPROF_OUT,
-# FGPROF_GUEST_KERNEL=<uname -r>.
+# FGPROF_GUEST_KERNEL=<uname -r>, FGPROF_TIMEOUT_SCALE.
 #
 # The console streams to stdout; DIR gets console.log (all of it),
 # output.log (the command's stdout+stderr), status, dmesg.txt.
@@ -40,6 +41,17 @@ while (($#)); do
 done
 (($#)) || usage
 
+# Fetching (or, for 6.1-debug, building) the kernel comes first: other
+# guests need not wait for it.
+kd=$("$here/kernel.sh" "$kernel")
+abi=$(<"$kd/abi")
+# A slow kernel (6.1-debug: KASAN and lockdep under emulation) says how
+# much slower in its cache; the guest's timeouts, ours and run-tests.sh's
+# per test, grow by that factor.
+FGPROF_TIMEOUT_SCALE=1
+[[ ! -f $kd/timeout-scale ]] || FGPROF_TIMEOUT_SCALE=$(<"$kd/timeout-scale")
+timeout=$((timeout * FGPROF_TIMEOUT_SCALE))
+
 # One guest at a time on this machine: two would share its cores and skew
 # every timing a test measures. The wait is not part of the timeout.
 exec 9>"${FGPROF_GUEST_LOCK:-/tmp/fgprof-guest.lock}"
@@ -49,8 +61,6 @@ if ! flock -n 9; then
 fi
 
 t0=$(date +%s.%N)
-kd=$("$here/kernel.sh" "$kernel")
-abi=$(<"$kd/abi")
 command -v qemu-system-x86_64 >/dev/null || "$here/../deps.sh"
 
 out=${out:-$(mktemp -d)}
@@ -65,8 +75,13 @@ cwd=$(pwd -P)
 	echo "FGPROF_OUT=$(sq "$out")"
 	echo "FGPROF_CWD=$(sq "$cwd")"
 } >"$out/.guest-env"
-# Run by the host's bash inside the chroot.
+# Run by the host's bash inside the chroot.  The guest's env is fixed
+# (init's env -i); host settings the tests read are passed on here.
+pass_env=(FGPROF_TIMEOUT_SCALE)
 {
+	for v in "${pass_env[@]}"; do
+		[[ ! -v $v ]] || printf 'export %s=%q\n' "$v" "${!v}"
+	done
 	printf 'cd -- %q || exit 125\nexec' "$cwd"
 	printf ' %q' "$@"
 	echo

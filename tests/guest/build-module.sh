@@ -9,7 +9,8 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 src=${2:-$top}
 cache=${FGPROF_CACHE:-/var/cache/fgprof}
 kdir=$cache/kernels/$name/kdir
-out=$top/build/kmod/$name/$(basename "$src")
+# FGPROF_BUILD_TAG keeps concurrent developers' builds apart.
+out=$top/build/kmod/$name/$(basename "$src")${FGPROF_BUILD_TAG:+-$FGPROF_BUILD_TAG}
 
 "$top/tests/guest/kernel.sh" "$name" >&2
 rm -rf "$out"

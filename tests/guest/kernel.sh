@@ -2,6 +2,8 @@
 # Fetch and cache one Debian guest kernel for the QEMU tests.
 #
 #   tests/guest/kernel.sh [NAME]      NAME: 6.1 (default) | 6.1-rt | 5.10 | 6.12
+#                                           | 6.1-debug (built, not fetched:
+#                                             debug-kernel.sh, ~20 min once)
 #
 # Prints the cache directory on stdout; it holds
 #   vmlinuz      the kernel image
@@ -22,19 +24,23 @@ log() { echo "kernel.sh[$name]: $*" >&2; }
 die() { log "error: $*"; exit 1; }
 
 # Which image packages a NAME may use (ERE for the ABI), and the extra apt
-# suites that hold them when the host's sources don't.
+# suites that hold them when the host's sources don't; or the script that
+# builds a NAME from source instead.
+builder=''
 case $name in
+6.1-debug) builder=$here/debug-kernel.sh ;;
 6.1)    abi_re='6\.1\.0-[0-9]+-amd64';         suites=() ;;
 6.1-rt) abi_re='6\.1\.0-[0-9]+-rt-amd64';      suites=() ;;
 5.10)   abi_re='5\.10\.0-[0-9]+-amd64';        suites=(bullseye bullseye-security) ;;
 # bookworm itself carries 6.12 (+deb12); backports (+bpo) only if it doesn't.
 6.12)   abi_re='6\.12\.[0-9]+\+(deb12|bpo)-amd64'; suites=(bookworm-backports) ;;
-*) die "unknown kernel '$name' (want 6.1, 6.1-rt, 5.10 or 6.12)" ;;
+*) die "unknown kernel '$name' (want 6.1, 6.1-rt, 5.10, 6.12 or 6.1-debug)" ;;
 esac
 
 complete() { [[ -f $dest/.complete ]]; }
-# The initrd depends on /init and on how this script packs it.
-stamp=$(cat "$here/init" "$here/kernel.sh" | md5sum)
+# The initrd depends on /init and on how this script packs it (and a built
+# kernel on its builder, which rebuilds only what changed).
+stamp=$(cat "$here/init" "$here/kernel.sh" ${builder:+"$builder"} | md5sum)
 initrd_fresh() { [[ -f $dest/initrd.stamp && $(<"$dest/initrd.stamp") == "$stamp" ]]; }
 
 # Fast path: no lock, no apt.
@@ -89,6 +95,17 @@ add_modules() {  # ROOT ABI DESTDIR ORDERFILE MODULE...
 	done
 	rm -f "$to/.deps"
 }
+
+# A kernel built from source: the builder lays out vmlinuz, abi, kdir and
+# root/ in place (resumable, a no-op when its build is current); virtio, 9p
+# and overlay are built in, so the initrd gets no module.
+if [[ -n $builder ]]; then
+	"$builder" "$dest"
+	build_initrd "$dest"
+	touch "$dest/.complete"
+	echo "$dest"
+	exit 0
+fi
 
 if complete; then
 	log "rebuilding initrd (tests/guest/init or kernel.sh changed)"

@@ -41,10 +41,73 @@ static void every_state_has_a_name(void)
 	CHECK_STR(names[FGPROF_STATE_RUNNING], "running");
 }
 
+static void uprobe_struct_is_packed_and_its_ioctl_is_0x07(void)
+{
+	struct fgprof_uprobe u;
+
+	CHECK(sizeof(u) == sizeof(u.fd) + sizeof(u.size_arg) +
+	      sizeof(u.offset) + sizeof(u.flags) + sizeof(u.pad));
+	CHECK(sizeof(u) == 24);
+	CHECK(offsetof(struct fgprof_uprobe, offset) == 8);
+	CHECK(offsetof(struct fgprof_uprobe, flags) == 16);
+	CHECK(_IOC_TYPE(FGPROF_IOC_UPROBE) == FGPROF_IOC_MAGIC);
+	CHECK(_IOC_NR(FGPROF_IOC_UPROBE) == 7);
+	CHECK(_IOC_DIR(FGPROF_IOC_UPROBE) == _IOC_WRITE);
+	CHECK(_IOC_SIZE(FGPROF_IOC_UPROBE) == sizeof(u));
+	CHECK(FGPROF_CF_ALLOC == 1u << 13 && (FGPROF_CF_ALL & FGPROF_CF_ALLOC));
+	CHECK(FGPROF_KIND_ALLOC == 2);
+}
+
+/* FGPROF_TABLE_MAPS records and the config fields that ask for them. */
+static void map_record_and_maps_config_layout(void)
+{
+	CHECK(sizeof(struct fgprof_map_rec) == 48);
+	CHECK(offsetof(struct fgprof_map_rec, len) == 4);
+	CHECK(offsetof(struct fgprof_map_rec, start) == 8);
+	CHECK(offsetof(struct fgprof_map_rec, inode) == 32);
+	CHECK(offsetof(struct fgprof_map_rec, dev_major) == 40);
+	CHECK(offsetof(struct fgprof_map_rec, path) == 48);
+	CHECK(FGPROF_TABLE_MAPS == 3);
+	CHECK(FGPROF_CF_MAPS == 1u << 12 && (FGPROF_CF_ALL & FGPROF_CF_MAPS));
+	CHECK(offsetof(struct fgprof_config, maps_kb) + 8 ==
+	      sizeof(struct fgprof_config));
+	CHECK(sizeof(struct fgprof_config) % 8 == 0);
+	CHECK(sizeof(struct fgprof_stats) % 8 == 0);
+}
+
+/* Unwind tables (issue #10): rows, the two ioctls and their structs. */
+static void cfi_structs_and_ioctls_0x08_0x09(void)
+{
+	CHECK(sizeof(struct fgprof_cfi_row) == 8);
+	CHECK(offsetof(struct fgprof_cfi_row, cfa_off) == 4);
+	CHECK(offsetof(struct fgprof_cfi_row, kind) == 6);
+	CHECK(offsetof(struct fgprof_cfi_row, rbp_off) == 7);
+	CHECK(sizeof(struct fgprof_cfi_load) == 24);
+	CHECK(offsetof(struct fgprof_cfi_load, key) == 8);
+	CHECK(offsetof(struct fgprof_cfi_load, id) == 20);
+	CHECK(sizeof(struct fgprof_cfi_mapping) == 32);
+	CHECK(offsetof(struct fgprof_cfi_mapping, id) == 24);
+	CHECK(sizeof(struct fgprof_cfi_map) == 16);
+	CHECK(offsetof(struct fgprof_cfi_map, nr) == 12);
+	CHECK(_IOC_NR(FGPROF_IOC_CFI_LOAD) == 8);
+	CHECK(_IOC_DIR(FGPROF_IOC_CFI_LOAD) == (_IOC_READ | _IOC_WRITE));
+	CHECK(_IOC_SIZE(FGPROF_IOC_CFI_LOAD) == sizeof(struct fgprof_cfi_load));
+	CHECK(_IOC_NR(FGPROF_IOC_CFI_MAP) == 9);
+	CHECK(_IOC_DIR(FGPROF_IOC_CFI_MAP) == _IOC_WRITE);
+	CHECK(_IOC_SIZE(FGPROF_IOC_CFI_MAP) == sizeof(struct fgprof_cfi_map));
+	CHECK(FGPROF_CF_USER_CFI == 1u << 14 &&
+	      (FGPROF_CF_ALL & FGPROF_CF_USER_CFI));
+	CHECK(offsetof(struct fgprof_config, cfi_mb) + 4 ==
+	      sizeof(struct fgprof_config));
+}
+
 int main(void)
 {
 	RUN(version_struct_has_no_hidden_padding);
 	RUN(version_ioctl_encodes_magic_size_and_direction);
 	RUN(every_state_has_a_name);
+	RUN(uprobe_struct_is_packed_and_its_ioctl_is_0x07);
+	RUN(map_record_and_maps_config_layout);
+	RUN(cfi_structs_and_ioctls_0x08_0x09);
 	return UNIT_EXIT();
 }

@@ -130,6 +130,11 @@ static int fake_read(struct fgprof_read *r)
 		r->nr_records = 2;
 		break;
 	}
+	case FGPROF_TABLE_MAPS:
+		/* One table for the machine; nobody exited here. */
+		if (r->cpu)
+			return -EINVAL;
+		break;
 	default:
 		return -EINVAL;
 	}
@@ -294,7 +299,7 @@ static void command_is_profiled_and_its_status_returned(void)
 	CHECK(fake.cfg.nr_pids == 1 && fake.cfg.pids[0] != (int)getpid() &&
 	      fake.cfg.pids[0] > 0);
 	CHECK(fake.cfg.flags == (FGPROF_CF_FREQ | FGPROF_CF_KERNEL_STACK |
-				 FGPROF_CF_USER_STACK));
+				 FGPROF_CF_USER_STACK | FGPROF_CF_MAPS));
 	CHECK(fake.cfg.timeline_slots == 1024 && fake.cfg.sample_rate == 99);
 	CHECK(fake.starts == 1 && fake.stops == 1 && fake.resets == 1);
 	CHECK(fake.timeline_drains == 8);
@@ -370,6 +375,24 @@ static void system_wide_for_a_duration(void)
 	CHECK(fake.cfg.flags & FGPROF_CF_PER_THREAD);
 	CHECK(access(out_path, F_OK) == 0);
 	CHECK(strstr(err, "17 samples"));
+	CHECK(strstr(err, "mappings captured in-process: "));
+}
+
+/* --no-maps: the module captures no mappings, the summary says nothing. */
+static void no_maps_leaves_the_capture_off(void)
+{
+	char err[1024];
+
+	fake_reset();
+	CHECK(record(err, sizeof(err), "-d", "0.1", NULL) == 0);
+	CHECK(fake.cfg.flags & FGPROF_CF_MAPS);
+	fake_reset();
+	CHECK(record(err, sizeof(err), "-d", "0.1", "--no-maps", NULL) == 0);
+	CHECK(!(fake.cfg.flags & FGPROF_CF_MAPS) && !fake.cfg.maps_kb);
+	CHECK(!strstr(err, "mappings captured"));
+	fake_reset();
+	CHECK(record(err, sizeof(err), "-d", "0.1", "--kernel-only", NULL) == 0);
+	CHECK(!(fake.cfg.flags & FGPROF_CF_MAPS));
 }
 
 static void duration_ends_a_long_command(void)
@@ -469,6 +492,7 @@ int main(void)
 	RUN(command_is_profiled_and_its_status_returned);
 	RUN(folded_report_of_the_recording);
 	RUN(system_wide_for_a_duration);
+	RUN(no_maps_leaves_the_capture_off);
 	RUN(duration_ends_a_long_command);
 	RUN(sigint_stops_early_and_still_writes);
 	RUN(exec_failure_is_127_and_writes_nothing);

@@ -128,6 +128,52 @@ static void lbr_asks_for_hardware_user_stacks(void)
 	CHECK(!(o.flags & FGPROF_CF_LBR));
 }
 
+/* --user-unwind (issue #10): fp by default, tables ask for the flag. */
+static void user_unwind_picks_tables_or_frame_pointers(void)
+{
+	struct fgprof_config cfg;
+
+	CHECK(parse("-p", "1", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(o.user_unwind == RECORD_UNWIND_FP && !(cfg.flags & FGPROF_CF_USER_CFI));
+	CHECK(parse("--user-unwind=tables", "-p", "1", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(cfg.flags & FGPROF_CF_USER_CFI);
+	CHECK(parse("--user-unwind=auto", "--kernel-only", "-p", "1", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(!(cfg.flags & FGPROF_CF_USER_CFI));
+	CHECK(parse("--user-unwind=fp", "-p", "1", NULL) == 0);
+	CHECK(o.user_unwind == RECORD_UNWIND_FP);
+	CHECK(parse("--user-unwind=dwarf", NULL) == -1);
+	CHECK(parse("--user-unwind=tables", "--kernel-only", NULL) == -1);
+	CHECK(parse("--user-unwind=tables", "--lbr", "-e", "cycles", NULL) == -1);
+}
+
+static void alloc_has_no_event_and_counts_bytes_or_calls(void)
+{
+	struct fgprof_config cfg;
+	char unit[PROFILE_UNIT_LEN];
+
+	CHECK(parse("--alloc", "-p", "5", NULL) == 0);
+	CHECK(o.alloc && !o.alloc_path && !o.alloc_count);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(cfg.flags & FGPROF_CF_ALLOC);
+	CHECK(cfg.flags & FGPROF_CF_NO_ONCPU);
+	CHECK(!(cfg.flags & FGPROF_CF_OFFCPU));
+	record_unit(&o, unit, sizeof(unit));
+	CHECK_STR(unit, "bytes");
+	CHECK(parse("--alloc=/lib/libfoo.so", "--alloc-count", "--", "ls",
+		    NULL) == 0);
+	CHECK_STR(o.alloc_path, "/lib/libfoo.so");
+	record_unit(&o, unit, sizeof(unit));
+	CHECK_STR(unit, "calls");
+	CHECK(parse("--alloc-count", NULL) == -1);
+	CHECK(parse("--alloc=", NULL) == -1);
+	CHECK(parse("--alloc", "--off-cpu", NULL) == -1);
+	CHECK(parse("--alloc", "--timeline", NULL) == -1);
+	CHECK(parse("--alloc", "--kernel-only", NULL) == -1);
+}
+
 static void help_and_bad_input(void)
 {
 	static const char *const bad[][6] = {
@@ -198,6 +244,8 @@ int main(void)
 	RUN(every_option_lands_in_the_config);
 	RUN(a_command_is_the_target);
 	RUN(lbr_asks_for_hardware_user_stacks);
+	RUN(user_unwind_picks_tables_or_frame_pointers);
+	RUN(alloc_has_no_event_and_counts_bytes_or_calls);
 	RUN(help_and_bad_input);
 	return UNIT_EXIT();
 }
