@@ -59,3 +59,20 @@ leaf_samples() {
 		if (f[n] ~ leaf && stack ~ re) s += $NF
 	} END { print s + 0 }'
 }
+
+# cpus_sampling: how many CPUs have a live event now.
+cpus_sampling() {
+	"$FGPROF" stats | awk '$1 == "nr_cpus_sampling" { print $2 }'
+}
+
+# wait_sampling N: a recording started in the background has its events
+# on N CPUs within 10 s, else the test fails.
+wait_sampling() {
+	local _
+
+	for _ in $(seq 1 100); do
+		[ "$(cpus_sampling)" = "$1" ] && return
+		sleep 0.1
+	done
+	fail "sampling on $(cpus_sampling) CPUs, expected $1"
+}

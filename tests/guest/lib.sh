@@ -21,6 +21,21 @@ first() {
 	awk -v n="$1" 'NR <= n'
 }
 
+# private_copies PROG...: run fgprof, the module and these test programs
+# from private copies in the guest's /tmp. The guest sees the host's tree
+# live, and a rebuild there (another developer's make) would make an exec
+# fail halfway through a long test.
+private_copies() {
+	local bin p
+
+	bin=$(mktemp -d /tmp/bin.XXXXXX)
+	cp "$FGPROF" "$FGPROF_KO" "$bin"/
+	for p in "$@"; do
+		cp "$PROGS/$p" "$bin"/
+	done
+	FGPROF=$bin/fgprof PROGS=$bin FGPROF_KO=$bin/$(basename "$FGPROF_KO")
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1

@@ -10,14 +10,7 @@
 . tests/guest/lib.sh
 . tests/guest/lib-profile.sh
 
-# Private copies of the binaries: the guest sees the host's tree live,
-# and a rebuild there (another developer's make) would make an exec fail
-# halfway through this long test.
-bin=$(mktemp -d /tmp/bin.XXXXXX)
-cp "$FGPROF" "$PROGS/fuzz_dev" "$bin"/
-FGPROF=$bin/fgprof
-PROGS=$bin
-cp "$FGPROF_KO" "$bin"/ && FGPROF_KO=$bin/$(basename "$FGPROF_KO")
+private_copies fuzz_dev
 
 calls=100000
 [ "${FGPROF_STRESS:-}" = full ] && calls=1000000

@@ -7,14 +7,7 @@
 . tests/guest/lib.sh
 . tests/guest/lib-profile.sh
 
-# Private copies of the binaries: the guest sees the host's tree live,
-# and a rebuild there (another developer's make) would make an exec fail
-# halfway through this long test.
-bin=$(mktemp -d /tmp/bin.XXXXXX)
-cp "$FGPROF" "$PROGS/pingpong" "$bin"/
-FGPROF=$bin/fgprof
-PROGS=$bin
-cp "$FGPROF_KO" "$bin"/ && FGPROF_KO=$bin/$(basename "$FGPROF_KO")
+private_copies pingpong
 
 rounds=20
 [ "${FGPROF_STRESS:-}" = full ] && rounds=200
@@ -49,23 +42,18 @@ mover=$!
 # Stopped by SIGTERM below, not by a duration.
 "$FGPROF" record -o /tmp/hpl.data --wall --wakeups -F 499 -d 3600 &
 rec=$!
-sampling() { "$FGPROF" stats | awk '$1 == "nr_cpus_sampling" { print $2 }'; }
-for _ in $(seq 1 100); do
-	[ "$(sampling)" = 2 ] && break
-	sleep 0.1
-done
-[ "$(sampling)" = 2 ] || fail "sampling on $(sampling) CPUs before hotplug"
+wait_sampling 2
 SECONDS=0
 now() { date +%s.%N; }
 for round in $(seq 1 "$rounds"); do
 	t0=$(now)
 	echo 0 >$cpu
 	t1=$(now)
-	[ "$(sampling)" = 1 ] || fail "round $round: $(sampling) CPUs sampling with CPU 1 off"
+	[ "$(cpus_sampling)" = 1 ] || fail "round $round: $(cpus_sampling) CPUs sampling with CPU 1 off"
 	t2=$(now)
 	sleep 0.$((RANDOM % 3))
 	echo 1 >$cpu
-	[ "$(sampling)" = 2 ] || fail "round $round: $(sampling) CPUs sampling with CPU 1 back"
+	[ "$(cpus_sampling)" = 2 ] || fail "round $round: $(cpus_sampling) CPUs sampling with CPU 1 back"
 	sleep 0.$((RANDOM % 3))
 	echo "round $round: offline $(awk -v a=$t0 -v b=$t1 'BEGIN { print b - a }') s," \
 		"stats $(awk -v a=$t1 -v b=$t2 'BEGIN { print b - a }') s," \

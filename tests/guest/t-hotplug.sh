@@ -10,17 +10,12 @@ load
 # the recording before the hotplug rounds are done.
 "$FGPROF" record -o /tmp/hp.data -F 499 -d 600 --idle &
 rec=$!
-sampling() { "$FGPROF" stats | awk '$1 == "nr_cpus_sampling" { print $2 }'; }
-for _ in $(seq 1 100); do
-	[ "$(sampling)" = 2 ] && break
-	sleep 0.1
-done
-[ "$(sampling)" = 2 ] || fail "sampling on $(sampling) CPUs before hotplug"
+wait_sampling 2
 for round in 1 2 3; do
 	echo 0 >$cpu
-	[ "$(sampling)" = 1 ] || fail "round $round: $(sampling) CPUs sampling with CPU 1 off"
+	[ "$(cpus_sampling)" = 1 ] || fail "round $round: $(cpus_sampling) CPUs sampling with CPU 1 off"
 	echo 1 >$cpu
-	[ "$(sampling)" = 2 ] || fail "round $round: $(sampling) CPUs sampling with CPU 1 back"
+	[ "$(cpus_sampling)" = 2 ] || fail "round $round: $(cpus_sampling) CPUs sampling with CPU 1 back"
 done
 taskset -c 1 "$PROGS/hot_ab" 1
 kill -TERM $rec

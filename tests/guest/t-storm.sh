@@ -9,14 +9,7 @@
 . tests/guest/lib.sh
 . tests/guest/lib-profile.sh
 
-# Private copies of the binaries: the guest sees the host's tree live,
-# and a rebuild there (another developer's make) would make an exec fail
-# halfway through this long test.
-bin=$(mktemp -d /tmp/bin.XXXXXX)
-cp "$FGPROF" "$PROGS"/{fuzz_dev,pingpong} "$bin"/
-FGPROF=$bin/fgprof
-PROGS=$bin
-cp "$FGPROF_KO" "$bin"/ && FGPROF_KO=$bin/$(basename "$FGPROF_KO")
+private_copies fuzz_dev pingpong
 
 cycles=20
 [ "${FGPROF_STRESS:-}" = full ] && cycles=200
