@@ -1,15 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The hot path: one perf event per online CPU, and the overflow handler
- * that turns an interrupt into a recorded sample. The handler runs in
+ * The hot path: the overflow handler of the per-CPU perf events
+ * (cpu_events.c makes them, from fg_attr_init's attributes), which
+ * turns an interrupt into a recorded sample. The handler runs in
  * hard-irq (cpu-clock) or NMI (hardware events) context: no locks, no
  * allocation, no printk, nothing that can fault.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/cgroup.h>
-#include <linux/cpu.h>
-#include <linux/cpuhotplug.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
@@ -22,13 +21,6 @@
 #include "session.h"
 #include "stats.h"
 #include "unwind.h"
-
-static DEFINE_PER_CPU(struct perf_event *, fg_event);
-static struct fg_session *active;	/* valid between start and stop */
-static enum cpuhp_state hp_state;
-static bool hp_strict;			/* fail start, not a later online */
-static atomic_t cpus_sampling = ATOMIC_INIT(0);
-static atomic_t cpu_errors = ATOMIC_INIT(0);
 
 bool fg_task_selected(const struct fg_session *s, struct task_struct *t)
 {
@@ -234,8 +226,8 @@ static u64 sample_period(const struct fg_session *s, struct fg_cpu *c,
 	return data->period;
 }
 
-static void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
-			struct pt_regs *regs)
+void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
+		 struct pt_regs *regs)
 {
 	const struct fg_session *s = event->overflow_handler_context;
 	struct fg_cpu *c = s->cpu[smp_processor_id()];
@@ -254,8 +246,8 @@ static void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
 	fg_stats_note_handler_ns(ktime_get_mono_fast_ns() - start);
 }
 
-static void fg_attr_init(struct perf_event_attr *attr,
-			 const struct fgprof_config *cfg, bool disabled)
+void fg_attr_init(struct perf_event_attr *attr,
+		  const struct fgprof_config *cfg, bool disabled)
 {
 	memset(attr, 0, sizeof(*attr));
 	attr->type = cfg->event_type;
@@ -272,111 +264,11 @@ static void fg_attr_init(struct perf_event_attr *attr,
 	/*
 	 * LBR call-stack mode: the PMU keeps the user call stack in its branch
 	 * records. perf refuses (EOPNOTSUPP/ENOENT) where the CPU has no LBR,
-	 * which fg_sample_check_event() turns into a configure-time error.
+	 * which fg_sample_check_event() (cpu_events.c) turns into a configure-time error.
 	 */
 	if (cfg->flags & FGPROF_CF_LBR) {
 		attr->sample_type |= PERF_SAMPLE_BRANCH_STACK;
 		attr->branch_sample_type = PERF_SAMPLE_BRANCH_USER |
 					   PERF_SAMPLE_BRANCH_CALL_STACK;
 	}
-}
-
-/* The probe event is never enabled; were it to fire, it would do nothing. */
-static void fg_probe_overflow(struct perf_event *event,
-			      struct perf_sample_data *data,
-			      struct pt_regs *regs)
-{
-}
-
-int fg_sample_check_event(const struct fgprof_config *cfg)
-{
-	struct perf_event_attr attr;
-	struct perf_event *event;
-
-	fg_attr_init(&attr, cfg, true);
-	event = perf_event_create_kernel_counter(&attr, raw_smp_processor_id(),
-						 NULL, fg_probe_overflow, NULL);
-	if (IS_ERR(event))
-		return PTR_ERR(event);
-	perf_event_release_kernel(event);
-	return 0;
-}
-
-static int fg_cpu_online(unsigned int cpu)
-{
-	struct perf_event_attr attr;
-	struct perf_event *event;
-
-	fg_attr_init(&attr, &active->cfg, false);
-	event = perf_event_create_kernel_counter(&attr, cpu, NULL, fg_overflow,
-						 active);
-	if (IS_ERR(event)) {
-		atomic_inc(&cpu_errors);
-		pr_warn_ratelimited("cpu %u: no event (%ld)\n", cpu,
-				    PTR_ERR(event));
-		/* A CPU coming online later must not fail for our sake. */
-		return hp_strict ? PTR_ERR(event) : 0;
-	}
-	per_cpu(fg_event, cpu) = event;
-	atomic_inc(&cpus_sampling);
-	return 0;
-}
-
-/*
- * Runs on the CPU going down, which is still online: releasing the event
- * here removes it from that CPU before the CPU stops.
- */
-static int fg_cpu_offline(unsigned int cpu)
-{
-	struct perf_event *event = per_cpu(fg_event, cpu);
-
-	if (!event)
-		return 0;
-	per_cpu(fg_event, cpu) = NULL;
-	perf_event_release_kernel(event);
-	atomic_dec(&cpus_sampling);
-	return 0;
-}
-
-int fg_sample_start(struct fg_session *s)
-{
-	int ret;
-
-	if (s->cfg.flags & FGPROF_CF_NO_ONCPU)
-		return 0;
-	active = s;
-	atomic_set(&cpu_errors, 0);
-	hp_strict = true;
-	ret = cpuhp_setup_state(CPUHP_AP_ONLINE_DYN, "fgprof:online",
-				fg_cpu_online, fg_cpu_offline);
-	hp_strict = false;
-	if (ret < 0) {
-		active = NULL;
-		return ret;
-	}
-	hp_state = ret;
-	return 0;
-}
-
-/*
- * After this returns no handler runs or will run: releasing an event
- * waits for its hrtimer callback, and a hardware event's NMI cannot
- * outlive its removal from the CPU.
- */
-void fg_sample_stop(void)
-{
-	if (!active)
-		return;
-	cpuhp_remove_state(hp_state);
-	active = NULL;
-}
-
-u32 fg_sample_nr_cpus(void)
-{
-	return atomic_read(&cpus_sampling);
-}
-
-u32 fg_sample_cpu_errors(void)
-{
-	return atomic_read(&cpu_errors);
 }

@@ -7,12 +7,22 @@
 struct fg_cpu;
 struct fg_session;
 struct fgprof_config;
+struct perf_event;
+struct perf_event_attr;
+struct perf_sample_data;
+struct pt_regs;
 struct task_struct;
 
+/* sample.c: the events' attributes and their overflow handler. */
+void fg_attr_init(struct perf_event_attr *attr,
+		  const struct fgprof_config *cfg, bool disabled);
+void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
+		 struct pt_regs *regs);
+
 /*
- * Per-CPU perf events and their overflow handler. check creates (and
- * drops) one disabled event so a bad or missing event is refused at
- * configuration time; start/stop follow CPUs going on and offline.
+ * cpu_events.c: the per-CPU perf events. check creates (and drops) one
+ * disabled event so a bad or missing event is refused at configuration
+ * time; start/stop follow CPUs going on and offline.
  */
 int fg_sample_check_event(const struct fgprof_config *cfg);
 int fg_sample_start(struct fg_session *s);

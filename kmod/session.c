@@ -29,10 +29,7 @@
 #include "stats.h"
 #include "uprobes.h"
 
-/* Defaults and bounds for the per-CPU table sizes. */
-#define FG_DEF_STACK_SLOTS	8192u
-#define FG_DEF_STACK_FRAMES	(64u * 1024)
-#define FG_DEF_COUNT_SLOTS	8192u
+/* Bounds for the per-CPU table sizes. */
 #define FG_MIN_SLOTS		16u
 #define FG_MAX_SLOTS		(1u << 22)
 #define FG_MAX_FRAMES		(1u << 26)
@@ -48,6 +45,44 @@ static u64 memory_cap(void)
 	u64 quarter_ram = (u64)totalram_pages() << PAGE_SHIFT >> 2;
 
 	return min((u64)max_mb << 20, quarter_ram);
+}
+
+/*
+ * Default per-CPU table sizes, largest first: the first whose tables, on
+ * every possible CPU, take at most a quarter of the memory cap (the last
+ * if none does; the rest is left for the other tables). 16k distinct
+ * 30-deep stacks at 999 Hz on every CPU fill the last row in seconds; the
+ * first holds them (bench/results/losses.txt) in 10.75 MiB per CPU. With
+ * the default cap: the first row up to 23 CPUs, the second up to 75.
+ */
+static const struct {
+	u32 stack_slots, stack_frames, count_slots;
+} default_tables[] = {
+	{ 32768, 1u << 20, 32768 },
+	{ 16384, 1u << 18, 16384 },
+	{ 8192, 1u << 16, 8192 },
+};
+
+static u64 tables_per_cpu(u32 stack_slots, u32 stack_frames, u32 count_slots)
+{
+	return (u64)stack_slots * sizeof(struct fg_stack_slot) +
+	       (u64)stack_frames * sizeof(u64) +
+	       (u64)count_slots * sizeof(struct fg_count_slot);
+}
+
+static void tables_default(struct fgprof_config *cfg)
+{
+	u64 budget = memory_cap() / 4 / num_possible_cpus();
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(default_tables) - 1; i++)
+		if (tables_per_cpu(default_tables[i].stack_slots,
+				   default_tables[i].stack_frames,
+				   default_tables[i].count_slots) <= budget)
+			break;
+	cfg->stack_slots = cfg->stack_slots ?: default_tables[i].stack_slots;
+	cfg->stack_frames = cfg->stack_frames ?: default_tables[i].stack_frames;
+	cfg->count_slots = cfg->count_slots ?: default_tables[i].count_slots;
 }
 
 static DEFINE_MUTEX(session_lock);
@@ -143,9 +178,7 @@ static int config_check(struct fgprof_config *cfg)
 		return -E2BIG;
 	cfg->kernel_depth = cfg->kernel_depth ?: FGPROF_MAX_DEPTH;
 	cfg->user_depth = cfg->user_depth ?: FGPROF_MAX_DEPTH;
-	cfg->stack_slots = cfg->stack_slots ?: FG_DEF_STACK_SLOTS;
-	cfg->stack_frames = cfg->stack_frames ?: FG_DEF_STACK_FRAMES;
-	cfg->count_slots = cfg->count_slots ?: FG_DEF_COUNT_SLOTS;
+	tables_default(cfg);
 	if (cfg->kernel_depth > FGPROF_MAX_DEPTH ||
 	    cfg->user_depth > FGPROF_MAX_DEPTH)
 		return -EINVAL;
@@ -155,9 +188,8 @@ static int config_check(struct fgprof_config *cfg)
 	    cfg->stack_frames < FGPROF_MAX_DEPTH || cfg->stack_frames > FG_MAX_FRAMES)
 		return -EINVAL;
 
-	per_cpu = (u64)cfg->stack_slots * sizeof(struct fg_stack_slot) +
-		  (u64)cfg->stack_frames * sizeof(u64) +
-		  (u64)cfg->count_slots * sizeof(struct fg_count_slot) +
+	per_cpu = tables_per_cpu(cfg->stack_slots, cfg->stack_frames,
+				 cfg->count_slots) +
 		  (u64)cfg->timeline_slots * sizeof(struct fgprof_timeline_rec) +
 		  sizeof(struct fg_cpu);
 	if (per_cpu * num_possible_cpus() + whole +

@@ -28,8 +28,7 @@ static int child_of(struct flame_tree *t, uint32_t parent, const char *name,
 		    uint32_t len, uint32_t *out)
 {
 	struct child_key k = { parent, name, len };
-	uint32_t h = hash_bytes(name, len, hash_bytes(&parent,
-						      sizeof(parent), 0));
+	uint32_t h = hash_mem(name, len, parent);
 	long found = htab_find(&t->index, h, child_eq, t, &k);
 	struct flame_node *n;
 
@@ -89,27 +88,74 @@ static void add_value(struct flame_node *n, uint64_t v, bool other, bool off)
 	}
 }
 
-static int add_stack(struct flame_tree *t, const struct folded_stack *st,
-		     bool other)
+/*
+ * How many frames s shares with prev, the stack before it, and where its
+ * others start in *rest (NULL: none). Stacks come sorted, so most of one
+ * is its predecessor's, and those frames' nodes need no lookup.
+ */
+static uint32_t common_frames(const char *prev, const char *s,
+			      const char **rest)
+{
+	uint32_t k = 0;
+	size_t i = 0, after = 0;
+
+	for (; prev[i] && prev[i] == s[i]; i++)
+		if (s[i] == ';') {
+			k++;
+			after = i + 1;
+		}
+	/* Both end a frame here (or the texts are equal): one more. */
+	if ((!prev[i] || prev[i] == ';') && (!s[i] || s[i] == ';')) {
+		*rest = s[i] ? s + i + 1 : NULL;
+		return k + 1;
+	}
+	*rest = s + after;
+	return k;
+}
+
+/* The nodes (root first) of the stack added last. */
+struct path {
+	const char *text;	/* NULL: none yet */
+	uint32_t *v;		/* v[0] is the root */
+	size_t nr, cap;
+};
+
+static int add_stack(struct flame_tree *t, struct path *pa,
+		     const struct folded_stack *st, bool other)
 {
 	const char *s = st->text, *end;
 	bool off = off_cpu(s);
-	uint32_t at = 0;
+	uint32_t common = 0, at;
+	size_t d;
 	int err;
 
-	add_value(&t->n[0], st->count, other, off);
-	for (;;) {
+	if (pa->text)
+		common = common_frames(pa->text, st->text, &s);
+	pa->text = st->text;
+	pa->nr = common + 1;
+	at = pa->v[common];
+	while (s) {
 		end = strchrnul(s, ';');
 		if ((size_t)(end - s) > UINT32_MAX)
 			return -ENOMEM;
 		err = child_of(t, at, s, end - s, &at);
 		if (err)
 			return err;
-		add_value(&t->n[at], st->count, other, off);
-		if (!*end)
-			return 0;
-		s = end + 1;
+		if (pa->nr == pa->cap) {
+			size_t cap = pa->cap * 2;
+			uint32_t *v = realloc(pa->v, cap * sizeof(*v));
+
+			if (!v)
+				return -ENOMEM;
+			pa->v = v;
+			pa->cap = cap;
+		}
+		pa->v[pa->nr++] = at;
+		s = *end ? end + 1 : NULL;
 	}
+	for (d = 0; d < pa->nr; d++)
+		add_value(&t->n[pa->v[d]], st->count, other, off);
+	return 0;
 }
 
 static int cmp_name(const struct flame_node *a, const struct flame_node *b)
@@ -158,7 +204,8 @@ static int sort_and_place(struct flame_tree *t)
 		}
 		if (!nr)
 			continue;
-		qsort_r(v, nr, sizeof(*v), cmp_index, t->n);
+		if (nr > 1)	/* most nodes have one child */
+			qsort_r(v, nr, sizeof(*v), cmp_index, t->n);
 		t->n[i].child = v[0];
 		for (j = 0; j < nr; j++) {
 			t->n[v[j]].next = j + 1 < nr ? v[j + 1] : 0;
@@ -173,6 +220,7 @@ static int sort_and_place(struct flame_tree *t)
 static int build(struct flame_tree *t, const struct folded_stacks *fs,
 		 const struct folded_stacks *other)
 {
+	struct path pa = { .cap = 64 };
 	size_t i;
 	int err = 0;
 
@@ -184,10 +232,15 @@ static int build(struct flame_tree *t, const struct folded_stacks *fs,
 	t->n[0].name = ROOT_NAME;
 	t->n[0].len = strlen(ROOT_NAME);
 	t->nr = 1;
+	pa.v = malloc(pa.cap * sizeof(*pa.v));
+	if (!pa.v)
+		return -ENOMEM;
+	pa.v[0] = 0;
 	for (i = 0; !err && i < fs->nr; i++)
-		err = add_stack(t, &fs->v[i], false);
+		err = add_stack(t, &pa, &fs->v[i], false);
 	for (i = 0; !err && other && i < other->nr; i++)
-		err = add_stack(t, &other->v[i], true);
+		err = add_stack(t, &pa, &other->v[i], true);
+	free(pa.v);
 	return err ?: sort_and_place(t);
 }
 

@@ -4,23 +4,6 @@
 
 #include "htab.h"
 
-long htab_find(const struct htab *h, uint32_t hash, htab_eq_fn eq,
-	       const void *ctx, const void *key)
-{
-	size_t i;
-
-	if (!h->slots)
-		return -1;
-	for (i = hash & h->mask;; i = (i + 1) & h->mask) {
-		const struct htab_slot *s = &h->slots[i];
-
-		if (!s->idx)
-			return -1;
-		if (s->hash == hash && eq(ctx, s->idx - 1, key))
-			return s->idx - 1;
-	}
-}
-
 static void place(struct htab_slot *slots, size_t mask, uint32_t hash,
 		  uint32_t idx1)
 {

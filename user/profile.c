@@ -125,10 +125,8 @@ struct stack_key {
 
 static uint32_t stack_hash(const struct stack_key *k)
 {
-	uint32_t h = hash_bytes(k->ips, k->nr * sizeof(k->ips[0]), 0);
-
-	return hash_bytes(&k->nr, sizeof(k->nr),
-			  h ^ (k->kernel ? 0x9e3779b9u : 0) ^ k->truncated);
+	return hash_mem(k->ips, k->nr * sizeof(k->ips[0]),
+			(uint64_t)k->kernel << 1 | k->truncated);
 }
 
 static bool stack_eq(const void *ctx, uint32_t idx, const void *key)
@@ -182,15 +180,10 @@ const struct profile_stack *profile_stack(const struct profile *p,
 
 static uint32_t sample_hash(const struct profile_sample *s)
 {
-	uint32_t h = hash_bytes(&s->pid, sizeof(s->pid), 0);
+	const uint32_t k[] = { s->pid, s->tid, s->kstack, s->ustack,
+			       s->wkstack, s->wustack, s->kind };
 
-	h = hash_bytes(&s->tid, sizeof(s->tid), h);
-	h = hash_bytes(&s->kstack, sizeof(s->kstack), h);
-	h = hash_bytes(&s->ustack, sizeof(s->ustack), h);
-	h = hash_bytes(&s->wkstack, sizeof(s->wkstack), h);
-	h = hash_bytes(&s->wustack, sizeof(s->wustack), h);
-	h = hash_bytes(&s->kind, sizeof(s->kind), h);
-	return hash_bytes(s->comm, strlen(s->comm), h);
+	return hash_mem(s->comm, strlen(s->comm), hash_mem(k, sizeof(k), 0));
 }
 
 static bool sample_eq(const void *ctx, uint32_t idx, const void *key)

@@ -58,6 +58,7 @@
  * The reader refuses anything else, naming the line.
  */
 #include <ctype.h>
+#include <endian.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
@@ -213,6 +214,7 @@ static const char *const header_keys[H_NR] = {
 struct parser {
 	const char *name;
 	unsigned long line;
+	const char *nul;		/* the end of the line being read */
 	char *err;
 	size_t errlen;
 	struct profile *p;
@@ -253,21 +255,121 @@ static char *field(char **s)
 	return f;
 }
 
+/* A hex digit's value + 1; 0 for any other byte. */
+static const unsigned char hex_value[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+	['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+	['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15, ['f'] = 16,
+	['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+};
+
+/*
+ * The digits at s, to the first other character (*end): by hand, as a
+ * profile holds millions of addresses and strtoull (locale, sign, blanks,
+ * errno) with the digit check before it was a third of loading one.
+ * -EINVAL for no digit or a value past 64 bits. Hex takes "0x" before.
+ */
+static int scan_u64(const char *s, int base, const char **end, uint64_t *v)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t x = 0;
+	unsigned int d;
+
+	if (base == 16) {
+		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+			p += 2;
+		s = (const char *)p;
+		for (; (d = hex_value[*p] - 1u) < 16; p++) {
+			if (x >> 60)
+				return -EINVAL;
+			x = x << 4 | d;
+		}
+	} else {
+		for (; (d = *p - (unsigned int)'0') < 10u; p++) {
+			if (x > (UINT64_MAX - d) / 10)
+				return -EINVAL;
+			x = x * 10 + d;
+		}
+	}
+	*end = (const char *)p;
+	if (*end == s)
+		return -EINVAL;
+	*v = x;
+	return 0;
+}
+
+#define BYTES(b)	(0x0101010101010101ull * (b))
+
+/*
+ * The hex digits that begin the 8 bytes at p, all at once (SWAR): their
+ * value, and how many there are (0 to 8) in *n.
+ */
+static uint64_t hex8(const char *p, unsigned int *n)
+{
+	uint64_t w, a, l, digit, letter, other, v;
+
+	memcpy(&w, p, 8);
+	w = le64toh(w);			/* p[0] in the low byte */
+	a = w & ~BYTES(0x80);		/* 7 bits: sums stay in their byte */
+	l = a | BYTES(0x20);		/* 'A'-'F' as 'a'-'f' */
+	/* A byte's top bit in x + 0x80 - k: x >= k. */
+	digit = (a + BYTES(0x80 - '0')) & ~(a + BYTES(0x80 - '9' - 1));
+	letter = (l + BYTES(0x80 - 'a')) & ~(l + BYTES(0x80 - 'f' - 1));
+	other = (~(digit | letter) | w) & BYTES(0x80);
+	*n = other ? __builtin_ctzll(other) / 8 : 8;
+	if (!*n)
+		return 0;
+	/* Nibbles: '0'-'9' are 0-9 already, 'a'-'f' 1-6 before the 9. */
+	v = (a & BYTES(0x0f)) + (letter >> 7 & BYTES(1)) * 9;
+	if (*n < 8)
+		v &= (1ull << 8 * *n) - 1;
+	/* Packed, p[0]'s nibble the most significant. */
+	v = __builtin_bswap64(v);
+	v = (v | v >> 4) & 0x00ff00ff00ff00ffull;
+	v = (v | v >> 8) & 0x0000ffff0000ffffull;
+	v = (v | v >> 16) & 0x00000000ffffffffull;
+	return v >> 4 * (8 - *n);
+}
+
+/*
+ * scan_u64(s, 16, ...) for a stack's addresses, 8 digits a step while
+ * 8 bytes are there to read before the line's NUL (at nul); the rare
+ * cases (a "0x", no digit, past 16 digits) are left to scan_u64.
+ */
+static int scan_hex(const char *s, const char *nul, const char **end,
+		    uint64_t *v)
+{
+	unsigned int n = 8, digits = 0, d;
+	const char *p = s;
+	uint64_t x = 0, y;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return scan_u64(s, 16, end, v);
+	while (n == 8 && nul - p >= 7) {
+		y = hex8(p, &n);
+		x = n ? (n == 8 ? x << 32 : x << 4 * n) | y : x;
+		digits += n;
+		p += n;
+	}
+	for (; n == 8 && (d = hex_value[(unsigned char)*p] - 1u) < 16; p++) {
+		x = x << 4 | d;
+		digits++;
+	}
+	if (!digits || digits > 16)
+		return scan_u64(s, 16, end, v);
+	*end = p;
+	*v = x;
+	return 0;
+}
+
+/* A whole field of digits, "0x" allowed before hex ones. */
 static int parse_u64(const char *s, int base, uint64_t *v)
 {
-	const char *digits = base == 16 ? "0123456789abcdefABCDEF" :
-					  "0123456789";
-	char *end;
+	const char *end;
 
-	if (!s || !*s)
+	if (!s || scan_u64(s, base, &end, v) || *end)
 		return -EINVAL;
-	if (base == 16 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
-		s += 2;
-	if (!*s || strspn(s, digits) != strlen(s))
-		return -EINVAL;
-	errno = 0;
-	*v = strtoull(s, &end, base);
-	return errno ? -EINVAL : 0;
+	return 0;
 }
 
 static int parse_u32(const char *s, uint32_t *v)
@@ -485,6 +587,7 @@ static int parse_stack(struct parser *ps, char *s)
 	uint64_t ips[PROFILE_MAX_FRAMES];
 	uint32_t id, nr = 0, got;
 	bool kernel, truncated;
+	const char *end;
 	char *f, *a;
 	int err;
 
@@ -508,13 +611,18 @@ static int parse_stack(struct parser *ps, char *s)
 	err = line_end(ps, s);
 	if (err)
 		return err;
-	while ((a = strsep(&f, ",")) != NULL) {
+	for (a = f;; a = (char *)end + 1) {
 		if (nr == PROFILE_MAX_FRAMES)
 			return fail(ps, "stack deeper than %d frames",
 				    PROFILE_MAX_FRAMES);
-		if (parse_u64(a, 16, &ips[nr]))
+		if (scan_hex(a, ps->nul, &end, &ips[nr]) ||
+		    (*end && *end != ',')) {
+			*strchrnul(a, ',') = '\0';
 			return fail(ps, "bad address '%s'", a);
+		}
 		nr++;
+		if (!*end)
+			break;
 	}
 	err = profile_add_stack(ps->p, kernel, truncated, ips, nr, &got);
 	if (err)
@@ -630,6 +738,11 @@ static int parse_line(struct parser *ps, char *line)
 	if (ps->ended)
 		return fail(ps, "data after 'end'");
 	kw = field(&s);
+	/* Nearly every line: no header key to try first. */
+	if (!strcmp(kw, "stack"))
+		return enter_records(ps) ?: parse_stack(ps, s);
+	if (!strcmp(kw, "sample"))
+		return enter_records(ps) ?: parse_sample(ps, s);
 	for (k = 0; k < H_NR; k++) {
 		if (strcmp(kw, header_keys[k]))
 			continue;
@@ -642,10 +755,6 @@ static int parse_line(struct parser *ps, char *line)
 		return enter_records(ps) ?: parse_stat(ps, s);
 	if (!strcmp(kw, "map"))
 		return enter_records(ps) ?: parse_map(ps, s);
-	if (!strcmp(kw, "stack"))
-		return enter_records(ps) ?: parse_stack(ps, s);
-	if (!strcmp(kw, "sample"))
-		return enter_records(ps) ?: parse_sample(ps, s);
 	if (!strcmp(kw, "tl"))
 		return enter_records(ps) ?: parse_tl(ps, s);
 	if (!strcmp(kw, "end"))
@@ -692,6 +801,7 @@ int profile_parse(FILE *f, const char *name, struct profile **out,
 		ps.line++;
 		if (n && line[n - 1] == '\n')
 			line[--n] = '\0';
+		ps.nul = line + n;
 		if (strlen(line) != (size_t)n)
 			ret = fail(&ps, "NUL byte in line");
 		else if (ps.line == 1)

@@ -5,12 +5,12 @@
  * fit with "..". What makes them interactive is in svg_script.c.
  */
 #include <errno.h>
-#include <inttypes.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "flametree.h"
+#include "numfmt.h"
 #include "svg.h"
 #include "svg_script.h"
 #include "valfmt.h"
@@ -104,6 +104,15 @@ static void xml_put(FILE *out, const char *s, size_t n)
 		}
 		fputs(e, out);
 	}
+}
+
+/* text, then v in decimal. */
+static void put_num(FILE *out, const char *text, uint64_t v)
+{
+	char buf[24];
+
+	fputs(text, out);
+	fwrite(buf, 1, numfmt_u64(buf, v) - buf, out);
 }
 
 /* name cleaned into g->buf; its code points in *cps. */
@@ -224,8 +233,11 @@ static void put_values(const struct svg *g, uint32_t i)
 	double self;
 
 	if (!g->o->other) {
-		fprintf(g->out, " (%s, %.2f%%)", valfmt(n->count, unit, va),
-			pct(g, n->count));
+		fputs(" (", g->out);
+		fputs(valfmt(n->count, unit, va), g->out);
+		fputs(", ", g->out);
+		numfmt_fixed(g->out, pct(g, n->count), 2);
+		fputs("%)", g->out);
 		return;
 	}
 	if (!g->o->shape_is_a) {
@@ -256,15 +268,26 @@ static int put_frame(struct svg *g, uint32_t i)
 	if (err)
 		return err;
 	frame_fill(g, i, rgb);
-	fprintf(g->out, "<g fg:x=\"%" PRIu64 "\" fg:w=\"%" PRIu64 "\"><title>",
-		n->start, n->count);
+	/* As fprintf("...%.1f...") would, without its cost: see numfmt.h. */
+	put_num(g->out, "<g fg:x=\"", n->start);
+	put_num(g->out, "\" fg:w=\"", n->count);
+	fputs("\"><title>", g->out);
 	xml_put(g->out, g->buf, strlen(g->buf));
 	put_values(g, i);
-	fputs("</title>", g->out);
-	fprintf(g->out, "<rect x=\"%.1f\" y=\"%u\" width=\"%.1f\" height=\"%u\" fill=\"rgb(%u,%u,%u)\" rx=\"2\" ry=\"2\"/>",
-		x, y, w, SVG_FRAME_HEIGHT - FRAME_PAD, rgb[0], rgb[1], rgb[2]);
-	fprintf(g->out, "<text x=\"%.1f\" y=\"%.1f\">", x + 3,
-		y + (SVG_FRAME_HEIGHT - FRAME_PAD) / 2.0 + 3);
+	fputs("</title><rect x=\"", g->out);
+	numfmt_fixed(g->out, x, 1);
+	put_num(g->out, "\" y=\"", y);
+	fputs("\" width=\"", g->out);
+	numfmt_fixed(g->out, w, 1);
+	put_num(g->out, "\" height=\"", SVG_FRAME_HEIGHT - FRAME_PAD);
+	put_num(g->out, "\" fill=\"rgb(", rgb[0]);
+	put_num(g->out, ",", rgb[1]);
+	put_num(g->out, ",", rgb[2]);
+	fputs(")\" rx=\"2\" ry=\"2\"/><text x=\"", g->out);
+	numfmt_fixed(g->out, x + 3, 1);
+	fputs("\" y=\"", g->out);
+	numfmt_fixed(g->out, y + (SVG_FRAME_HEIGHT - FRAME_PAD) / 2.0 + 3, 1);
+	fputs("\">", g->out);
 	if (chars >= 3 && cps <= chars) {
 		xml_put(g->out, g->buf, strlen(g->buf));
 	} else if (chars >= 3) {

@@ -12,11 +12,7 @@ struct addr_key {
 
 static uint32_t addr_hash(uint32_t file, uint64_t addr)
 {
-	struct addr_key k = { addr, file };
-
-	/* No padding to hash: the key is 12 bytes of a 16-byte struct. */
-	return hash_bytes(&k.file, sizeof(k.file),
-			  hash_bytes(&k.addr, sizeof(k.addr), 0));
+	return hash_mix64(addr ^ (file + 1) * HASH_MUL);
 }
 
 static bool addr_eq(const void *ctx, uint32_t idx, const void *key)

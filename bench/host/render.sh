@@ -11,6 +11,8 @@ FGPROF=$PWD/user/fgprof
 P2F=$PWD/bench/perf2fgprof
 WL=$PWD/tests/progs/deep_tree
 WANT=${WANT:-1000000} PERIOD=${PERIOD:-20000} REPS=${REPS:-3}
+# perf's reports take 10-60 s each here: fewer runs keep make bench short.
+PERF_REPS=${PERF_REPS:-1}
 dir=$PWD/build/bench/render
 out=${FGPROF_OUT:-$dir}
 rm -rf "$dir"
@@ -50,8 +52,9 @@ run() {	# run TOOL: one of the compared commands
 }
 tools=(fg_folded fg_svg perf_script perf_report perf_folded)
 declare -A runs
-for _ in $(seq "$REPS"); do
+for i in $(seq "$REPS"); do
 	for t in "${tools[@]}"; do
+		[[ $t != perf_* ]] || ((i <= PERF_REPS)) || continue
 		runs[$t]+="$(run $t);"
 	done
 done
@@ -64,7 +67,7 @@ perf report -i self.data --stdio --no-children --sort sym -g none --percent-limi
 {
 	echo "# $n samples (perf record -g -e cpu-clock -c $PERIOD, ${secs} s, deep_tree ${wl_args[*]:0:8}),"
 	echo "# $stacks distinct stacks (kernel and user parts apart), $lines folded lines;" \
-		"$(uname -r) host, $(nproc) CPUs, shared; ${REPS} runs each, interleaved"
+		"$(uname -r) host, $(nproc) CPUs, shared; ${REPS} runs of fgprof's, ${PERF_REPS} of perf's, interleaved"
 	echo "# files: perf.data $(du -k perf.data | cut -f1) KiB, fgprof profile $(du -k fg.data | cut -f1) KiB;" \
 		"s/1M = median seconds scaled to 1,000,000 samples"
 	printf '%-44s %9s %14s %9s %11s\n' "command" "seconds" "range" "s/1M" "max RSS MiB"

@@ -103,6 +103,9 @@ fragment() {
 	IKCONFIG_PROC=y
 	SCHEDSTATS=y
 	TASK_DELAY_ACCT=y
+	# t-block's device: a module, as in Debian, for its parameters.
+	CONFIGFS_FS=y
+	BLK_DEV_NULL_BLK=m
 	LOCALVERSION="-fgprof-debug"
 	LOCALVERSION_AUTO=n
 	EOF
@@ -156,11 +159,11 @@ while IFS='=' read -r k v; do
 done < <(fragment | sed 's/^[[:space:]]*//')
 "$src/scripts/config" --file "$cfg" "${args[@]}"
 make -s -C "$src" KCONFIG_CONFIG="$cfg" olddefconfig >/dev/null
-# Every =y of the fragment must have survived olddefconfig (a missing
+# Every =y and =m of the fragment must have survived olddefconfig (a missing
 # dependency silently drops an option).
 while IFS='=' read -r k v; do
-	[[ -z $k || $k == \#* || $v != y ]] && continue
-	grep -qx "CONFIG_$k=y" "$cfg" || die "CONFIG_$k=y did not survive olddefconfig"
+	[[ -z $k || $k == \#* || ($v != y && $v != m) ]] && continue
+	grep -qx "CONFIG_$k=$v" "$cfg" || die "CONFIG_$k=$v did not survive olddefconfig"
 done < <(fragment | sed 's/^[[:space:]]*//')
 if ! cmp -s "$cfg" "$src/.config"; then
 	log "config changed: writing $src/.config"

@@ -65,12 +65,13 @@ cpus_sampling() {
 	"$FGPROF" stats | awk '$1 == "nr_cpus_sampling" { print $2 }'
 }
 
-# wait_sampling N: a recording started in the background has its events
-# on N CPUs within 10 s, else the test fails.
+# wait_sampling N: a recording started in the background (or a CPU just
+# back online) has its events on N CPUs within 10 s (times a slow
+# kernel's scale), else the test fails.
 wait_sampling() {
 	local _
 
-	for _ in $(seq 1 100); do
+	for _ in $(seq 1 $((100 * ${FGPROF_TIMEOUT_SCALE:-1}))); do
 		[ "$(cpus_sampling)" = "$1" ] && return
 		sleep 0.1
 	done

@@ -90,10 +90,58 @@ static void diff_values(void)
 	folded_stacks_free(&other);
 }
 
+/*
+ * A stack's first frames shared with the stack before it are not looked
+ * up again, but walked from that one's path: any order of the same
+ * stacks (repeats, empty frames, names that begin alike) is one tree.
+ */
+static void any_order_is_the_same_tree(void)
+{
+	static const char *const orders[] = {
+		"; 7\n;;x 6\n;a 8\na 5\na;b 2\na;b 11\na;b;c 1\na;b;c;d 4\n"
+		"a;b;cd 10\na;bc;d 3\nb;a;b 9\n",
+		"a;b;c;d 4\na 5\n;;x 6\na;b 2\na;bc;d 3\nb;a;b 9\n; 7\n"
+		"a;b;cd 10\n;a 8\na;b;c 1\na;b 11\n",
+		"b;a;b 9\na;bc;d 3\na;b;cd 10\na;b;c;d 4\na;b;c 1\na;b 11\n"
+		"a;b 2\na 5\n;a 8\n;;x 6\n; 7\n",
+	};
+	struct folded_stacks fs[3];
+	struct flame_tree t[3];
+	uint32_t i[3] = { 0 };
+	size_t k, nodes = 0;
+
+	for (k = 0; k < 3; k++) {
+		fs[k] = stacks_of(orders[k]);
+		CHECK(flame_tree_build(&t[k], &fs[k]) == 0);
+	}
+	CHECK(t[0].nr == t[1].nr && t[0].nr == t[2].nr);
+	CHECK(t[0].n[0].count == 66);
+	do {
+		for (k = 1; k < 3; k++) {
+			const struct flame_node *a = &t[0].n[i[0]];
+			const struct flame_node *b = &t[k].n[i[k]];
+
+			CHECK(a->len == b->len && !memcmp(a->name, b->name, a->len));
+			CHECK(a->depth == b->depth && a->count == b->count &&
+			      a->start == b->start);
+		}
+		nodes++;
+		for (k = 0; k < 3; k++)
+			i[k] = flame_tree_next(&t[k], i[k], false);
+	} while (i[0] && i[1] && i[2]);
+	CHECK(!i[0] && !i[1] && !i[2] && nodes == t[0].nr);
+	CHECK(find(&t[0], find(&t[0], 0, ""), "") != 0);
+	for (k = 0; k < 3; k++) {
+		flame_tree_free(&t[k]);
+		folded_stacks_free(&fs[k]);
+	}
+}
+
 int main(void)
 {
 	RUN(layout_and_self);
 	RUN(off_cpu_share);
 	RUN(diff_values);
+	RUN(any_order_is_the_same_tree);
 	return UNIT_EXIT();
 }

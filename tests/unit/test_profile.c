@@ -394,6 +394,64 @@ static void malformed_files_name_the_line(void)
 	CHECK(strstr(err, "empty file"));
 }
 
+/*
+ * Stack addresses are read 8 digits a step where the line has 8 bytes
+ * left, one at a time near its end: both read every spelling alike.
+ */
+static void addresses_read_alike_anywhere_on_the_line(void)
+{
+	static const struct {
+		const char *text;
+		uint64_t want;
+	} good[] = {
+		{ "0", 0 }, { "7", 7 }, { "0x7", 7 }, { "0X7f", 0x7f },
+		{ "ABCDEF", 0xabcdef }, { "aBcDeF01", 0xabcdef01 },
+		{ "123456789", 0x123456789 }, { "7f11b30f2ad7", 0x7f11b30f2ad7 },
+		{ "ffffffff81002010", 0xffffffff81002010 },
+		{ "FFFFFFFFFFFFFFFF", UINT64_MAX },
+		{ "00000000000000000000ffffffff81002010", 0xffffffff81002010 },
+		{ "0x00000000000000000001", 1 },
+	};
+	static const char *const bad[] = {
+		"10000000000000000", "fffffffffffffffff", "0x", "x1", "-1",
+		"1234567g", "12345678g", "123456789abcdefg", "12\xc3\xa9",
+		"0x0x1", " 1",
+	};
+	/* Alone (at the line's end), first, and last after a long one. */
+	static const char *const where[] = { "%s", "%s,1,2", "1234567890,%s" };
+	char addrs[128], err[256], *t;
+	struct profile *p;
+	size_t i, w;
+
+	for (i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		for (w = 0; w < sizeof(where) / sizeof(where[0]); w++) {
+			snprintf(addrs, sizeof(addrs), where[w], good[i].text);
+			t = mutate("ffffffff81002010,ffffffff81005005", addrs);
+			p = from_text(t, err, sizeof(err));
+			CHECK(p != NULL);
+			if (p && p->frames[p->stacks[0].first + (w == 2)] !=
+				 good[i].want)
+				fprintf(stderr, "'%s' read wrong\n", addrs);
+			CHECK(p && p->frames[p->stacks[0].first + (w == 2)] ==
+			      good[i].want);
+			profile_free(p);
+			free(t);
+		}
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		for (w = 0; w < sizeof(where) / sizeof(where[0]); w++) {
+			snprintf(addrs, sizeof(addrs), where[w], bad[i]);
+			t = mutate("ffffffff81002010,ffffffff81005005", addrs);
+			p = from_text(t, err, sizeof(err));
+			if (p)
+				fprintf(stderr, "'%s' accepted\n", addrs);
+			CHECK(p == NULL);
+			profile_free(p);
+			free(t);
+		}
+	}
+}
+
 static void a_counter_not_given_reads_zero(void)
 {
 	char *text = mutate("\nstat samples 10\n", "\n");
@@ -427,6 +485,7 @@ int main(void)
 	RUN(maps_dedup_across_snapshots);
 	RUN(save_replaces_the_file_atomically);
 	RUN(malformed_files_name_the_line);
+	RUN(addresses_read_alike_anywhere_on_the_line);
 	RUN(a_counter_not_given_reads_zero);
 	RUN(comments_and_blank_lines_are_ignored);
 	RUN(alloc_samples_round_trip);
