@@ -33,8 +33,10 @@ figure shortlived_samples "$total"
 figure shortlived_own_pct_of_all "$(pct "$mine" "$total")"
 figure shortlived_unresolved_pct "$(pct "$unres" "$total")"
 at_least "$total" 50 || fail "only $total samples of five_hot"
-ratio_at_least "$mine" "$((mine + unres))" 90 ||
-	fail "$mine five_hot samples name its functions, $unres are unresolved (< 90 %)"
+ratio_at_least "$mine" "$((mine + unres))" 90 || {
+	cp /tmp/sl.folded "${FGPROF_OUT:-/tmp}/" 2>/dev/null || true
+	fail "$mine five_hot samples name its functions, $unres are unresolved (< 90 %; profile kept in the log dir)"
+}
 ratio_at_least "$((total - unres))" "$total" 90 ||
 	fail "$unres of $total five_hot samples have unresolved user frames"
 

@@ -40,7 +40,10 @@ storm_start() {
 storm_stop() {
 	kill $forker $pingpong
 	wait $forker $pingpong 2>/dev/null || true
-	sleep 1		# exited tasks are freed after an RCU grace period
+	# Exited tasks' memory (their maple tree nodes) is freed after RCU
+	# grace periods: 1 s here, longer on a slow kernel (6.1-debug left
+	# 68 maple nodes behind after 1 s).
+	sleep $((1 * ${FGPROF_TIMEOUT_SCALE:-1}))
 }
 
 # One cycle: load, a session in one of four ways, unload.
@@ -106,11 +109,23 @@ snapshot /tmp/mem.after
 # percpu leaks, a leak in a path these cycles do not take (error paths,
 # hardware events), nor a freed-but-referenced object (that needs KASAN
 # and kmemleak, the debug kernel's job).
-# mem.diff: BYTES-BEFORE->AFTER bytes OBJS->OBJS objs NAME DBYTES DOBJS PERSLAB
-join -j 2 <(awk '$1 == "cache" { print $3 * $4, $2, $3 }' /tmp/mem.before | sort -k2) \
-	<(awk '$1 == "cache" { print $3 * $4, $2, $3, $5 }' /tmp/mem.after | sort -k2) |
-	awk '{ print $2 "->" $4 " bytes", $3 "->" $5 " objs", $1, $4 - $2, $5 - $3, $6 }' \
-	>/tmp/mem.diff
+# mem_diff AFTER: /tmp/mem.diff, one line a cache:
+# BYTES-BEFORE->AFTER bytes OBJS->OBJS objs NAME DBYTES DOBJS PERSLAB
+mem_diff() {
+	join -j 2 <(awk '$1 == "cache" { print $3 * $4, $2, $3 }' /tmp/mem.before | sort -k2) \
+		<(awk '$1 == "cache" { print $3 * $4, $2, $3, $5 }' "$1" | sort -k2) |
+		awk '{ print $2 "->" $4 " bytes", $3 "->" $5 " objs", $1, $4 - $2, $5 - $3, $6 }' \
+		>/tmp/mem.diff
+}
+# grown: the caches that grew by a cycle's worth of objects per cycle.
+# kmemleak_object (debug kernel) is kmemleak's record of every live
+# allocation: it grows with whatever else does, never by itself.
+grown() {
+	awk -v n="$cycles" '$5 != "kmemleak_object" && $7 >= n && $7 >= 64 && $7 >= 4 * $8 {
+		print "cache " $5 " grew by " $7 " objects"; bad = 1 }
+	     END { exit bad }' /tmp/mem.diff
+}
+mem_diff /tmp/mem.after
 sort -k6 -n -r /tmp/mem.diff | first 5 >/tmp/mem.top
 echo "most grown caches (bytes, objects):"
 cat /tmp/mem.top
@@ -128,6 +143,14 @@ figure storm_vmalloc_areas_delta "$areas"
 figure storm_top_cache_growth "$(awk 'NR == 1 { print $5 ":" $6 "B/" $7 "objs" }' /tmp/mem.top)"
 [ "$sunreclaim" -le 1024 ] || fail "unreclaimable slab grew by ${sunreclaim} kB over $cycles cycles"
 [ "$areas" -le 16 ] || fail "$areas more vmalloc areas after $cycles cycles"
-awk -v n="$cycles" '$7 >= n && $7 >= 64 && $7 >= 4 * $8 {
-	print "FAIL: cache " $5 " grew by " $7 " objects"; bad = 1 }
-     END { exit bad }' /tmp/mem.diff || fail "a slab cache grew by a cycle's worth of objects per cycle"
+# A leak stays; what exited tasks still hold (files closed by a deferred
+# fput, maple nodes freed after RCU grace periods: on 6.1-debug 62 filp
+# and 68 maple nodes once) goes: a cache that grew is measured again.
+if ! grown >/tmp/mem.grown; then
+	cat /tmp/mem.grown
+	sleep $((10 * ${FGPROF_TIMEOUT_SCALE:-1}))
+	snapshot /tmp/mem.later
+	mem_diff /tmp/mem.later
+	grown || fail "a slab cache grew by a cycle's worth of objects per cycle, and stayed"
+	echo "measured again: gone"
+fi

@@ -8,6 +8,9 @@ load
 # Ended by SIGTERM once the view is read: no race with a duration.
 "$FGPROF" record -o /tmp/tv.data -F 999 -d 600 &
 rec=$!
+# Not before sampling runs: on the debug kernel record takes seconds to
+# start, and hot_ab was over before (no line of it in the view).
+wait_sampling "$(nproc)"
 "$PROGS/hot_ab" 2
 # Time in the kernel, for kernel-stack lines. A loaded host can starve
 # one short run of the guest's timer ticks: try again before failing.
@@ -30,7 +33,9 @@ bad=$(grep -v '^#' /tmp/tv.txt | awk '
 	  $4 ~ /^[1-9][0-9]*$/ && $5 ~ /^[0-9]+$/ && stack($6) && stack($7) &&
 	  $8 == "-" && $9 == "-" && NF >= 10)' | first 3)
 [ -z "$bad" ] || fail "malformed lines: $bad"
-awk '$10 == "hot_ab" && $6 == "-" && $7 != "-"' /tmp/tv.txt | any . ||
-	fail "no user-only line of hot_ab"
+awk '$10 == "hot_ab" && $6 == "-" && $7 != "-"' /tmp/tv.txt | any . || {
+	cp /tmp/tv.txt "${FGPROF_OUT:-/tmp}/" 2>/dev/null || true
+	fail "no user-only line of hot_ab (view kept in the log dir)"
+}
 awk '$6 ~ /^ffff/' /tmp/tv.txt | any . || fail "no kernel stack line"
 unload

@@ -54,10 +54,18 @@ run_top() {
 }
 
 load
-"$PROGS/hot_ab" 120 &
+# Alive for both runs of top: 120 s, longer on a slow kernel (6.1-debug
+# took over 120 s for the first).
+"$PROGS/hot_ab" $((120 * ${FGPROF_TIMEOUT_SCALE:-1})) &
 hot=$!
+# On a failure too: no top left holding the device (the runner unloads
+# the module before the next test).
+trap 'tm kill-server 2>/dev/null || true; kill "$hot" 2>/dev/null || true' EXIT
 tm kill-server 2>/dev/null || true
-tm new-session -d -s top -x 150 -y 40 "bash --norc --noprofile"
+# Tall enough for every function of hot_ab's: in the "since the start"
+# view, sorted by flat samples, hot_a (no flat samples of its own) comes
+# after all the kernel's, 165 functions on the debug kernel.
+tm new-session -d -s top -x 150 -y 200 "bash --norc --noprofile"
 run_top q
 run_top C-c
 figure top_exit "q and Ctrl-C: terminal restored"
