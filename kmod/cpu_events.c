@@ -33,13 +33,13 @@ struct fg_cpu_event {
 	struct work_struct resync;	/* makes or releases event */
 	unsigned int cpu;
 	int counted;			/* in cpus_sampling; xchg() */
-	int gone;			/* offline since event was made; xchg() */
-	int up;				/* online as our callbacks saw it */
+	int gone;			/* went offline since; xchg() */
+	int up;				/* online, per our callbacks */
 };
 
 static DEFINE_PER_CPU(struct fg_cpu_event, cpu_events);
 static DEFINE_MUTEX(events_lock);
-static struct fg_session *active;	/* under events_lock; set while sampling */
+static struct fg_session *active;	/* while sampling; events_lock */
 static enum cpuhp_state hp_state;
 static bool hp_registered;
 static atomic_t cpus_sampling = ATOMIC_INIT(0);
@@ -180,7 +180,8 @@ int fg_sample_start(struct fg_session *s)
 	for_each_possible_cpu(cpu) {
 		struct fg_cpu_event *e = per_cpu_ptr(&cpu_events, cpu);
 
-		if (!READ_ONCE(e->up) || e->event)	/* down, or a work came first */
+		/* Down, or a hotplug work came first. */
+		if (!READ_ONCE(e->up) || e->event)
 			continue;
 		err = event_make(e);
 		if (err == -ENODEV)	/* going down: its work follows */
@@ -214,7 +215,7 @@ void fg_sample_stop(void)
 		mutex_unlock(&events_lock);
 		return;
 	}
-	active = NULL;		/* works queued from now on make nothing */
+	active = NULL;		/* works from now on make nothing */
 	mutex_unlock(&events_lock);
 	for_each_possible_cpu(cpu)
 		cancel_work_sync(&per_cpu_ptr(&cpu_events, cpu)->resync);

@@ -264,7 +264,8 @@ void fg_attr_init(struct perf_event_attr *attr,
 	/*
 	 * LBR call-stack mode: the PMU keeps the user call stack in its branch
 	 * records. perf refuses (EOPNOTSUPP/ENOENT) where the CPU has no LBR,
-	 * which fg_sample_check_event() (cpu_events.c) turns into a configure-time error.
+	 * which fg_sample_check_event() (cpu_events.c) turns into a
+	 * configure-time error.
 	 */
 	if (cfg->flags & FGPROF_CF_LBR) {
 		attr->sample_type |= PERF_SAMPLE_BRANCH_STACK;
