@@ -40,12 +40,14 @@ grep -qE '^hot_ab +[0-9]+/[0-9]+ +\[[0-9]+\] +[0-9]+\.[0-9]+: +[0-9]+ cpu-clock:
 	fail "perf-script: no 'comm pid/tid [cpu] time: period event:' header"
 grep -q 'hot_a (' /tmp/o.perf || fail "perf-script: no hot_a frame"
 
-# Heat map page, and a time range: the first second holds about a third.
+# Heat map page, and a time range: seconds 1 to 2 hold about a
+# third. Not the first: hot_ab's 3 s start when it has loaded, which on
+# the debug kernel with another guest busy was half a second in (17 %).
 "$FGPROF" report -q -i /tmp/o.data --format heatmap -o /tmp/o.html || fail "heatmap"
 grep -q '<script' /tmp/o.html || fail "heatmap page without its script"
-"$FGPROF" report -q -i /tmp/o.data --time-range 0,1 >/tmp/o1.folded || fail "--time-range 0,1"
+"$FGPROF" report -q -i /tmp/o.data --time-range 1,2 >/tmp/o1.folded || fail "--time-range 1,2"
 all=$(samples_matching 'hot_' </tmp/o.folded)
-first=$(samples_matching 'hot_' </tmp/o1.folded)
-figure outputs_first_second_pct "$(pct "$first" "$all")"
-within "$(pct "$first" "$all")" 33 10 || fail "the first second holds $(pct "$first" "$all") % of the samples"
+second=$(samples_matching 'hot_' </tmp/o1.folded)
+figure outputs_range_1_2_pct "$(pct "$second" "$all")"
+within "$(pct "$second" "$all")" 33 10 || fail "seconds 1 to 2 hold $(pct "$second" "$all") % of the samples"
 unload
