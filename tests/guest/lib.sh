@@ -44,6 +44,12 @@ slow_kernel() {
 	[ "${FGPROF_TIMEOUT_SCALE:-1}" -gt 1 ]
 }
 
+# keep_in_log FILE...: copies to the run's log directory on the host
+# (boot.sh's out dir), for a failure to be read after the guest is gone.
+keep_in_log() {
+	cp "$@" "${FGPROF_OUT:-/tmp}/" 2>/dev/null || true
+}
+
 fail() {
 	echo "FAIL: $*" >&2
 	exit 1

@@ -55,7 +55,7 @@ off=$(samples_matching 'main;rest;.*\[off-cpu\]' </tmp/wall.folded)
 share=$(pct "$on" "$((on + off))")
 figure wall_compute_pct "$share"
 within "$share" 50 5 || {
-	cp /tmp/wall.folded /tmp/wall.data "${FGPROF_OUT:-/tmp}/" 2>/dev/null || true
+	keep_in_log /tmp/wall.folded /tmp/wall.data
 	fail "compute is $share % of compute + rest, expected 50 +- 5 (profile kept in the log dir)"
 }
 # rest() sleeps: its time is off-CPU (compute() may be preempted, so it

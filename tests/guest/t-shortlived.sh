@@ -39,7 +39,7 @@ figure shortlived_own_pct_of_all "$(pct "$mine" "$total")"
 figure shortlived_unresolved_pct "$(pct "$unres" "$total")"
 at_least "$total" 50 || fail "only $total samples of five_hot"
 ratio_at_least "$mine" "$((mine + unres))" 90 || {
-	cp /tmp/sl.folded "${FGPROF_OUT:-/tmp}/" 2>/dev/null || true
+	keep_in_log /tmp/sl.folded
 	fail "$mine five_hot samples name its functions, $unres are unresolved (< 90 %; profile kept in the log dir)"
 }
 ratio_at_least "$((total - unres))" "$total" 90 ||

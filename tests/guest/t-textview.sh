@@ -34,7 +34,7 @@ bad=$(grep -v '^#' /tmp/tv.txt | awk '
 	  $8 == "-" && $9 == "-" && NF >= 10)' | first 3)
 [ -z "$bad" ] || fail "malformed lines: $bad"
 awk '$10 == "hot_ab" && $6 == "-" && $7 != "-"' /tmp/tv.txt | any . || {
-	cp /tmp/tv.txt "${FGPROF_OUT:-/tmp}/" 2>/dev/null || true
+	keep_in_log /tmp/tv.txt
 	fail "no user-only line of hot_ab (view kept in the log dir)"
 }
 awk '$6 ~ /^ffff/' /tmp/tv.txt | any . || fail "no kernel stack line"

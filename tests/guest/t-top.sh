@@ -58,9 +58,14 @@ load
 # took over 120 s for the first).
 "$PROGS/hot_ab" $((120 * ${FGPROF_TIMEOUT_SCALE:-1})) &
 hot=$!
-# On a failure too: no top left holding the device (the runner unloads
-# the module before the next test).
-trap 'tm kill-server 2>/dev/null || true; kill "$hot" 2>/dev/null || true' EXIT
+# No top left holding the device, nor hot_ab running: at the end, and on
+# a failure too (the runner unloads the module before the next test).
+stop_top() {
+	tm kill-server 2>/dev/null || true
+	kill "$hot" 2>/dev/null || true
+	wait "$hot" 2>/dev/null || true
+}
+trap stop_top EXIT
 tm kill-server 2>/dev/null || true
 # Tall enough for every function of hot_ab's: in the "since the start"
 # view, sorted by flat samples, hot_a (no flat samples of its own) comes
@@ -69,7 +74,6 @@ tm new-session -d -s top -x 150 -y 200 "bash --norc --noprofile"
 run_top q
 run_top C-c
 figure top_exit "q and Ctrl-C: terminal restored"
-tm kill-server
-kill "$hot" 2>/dev/null || true
-wait "$hot" 2>/dev/null || true
+tm kill-server		# the server is still there to kill
+stop_top
 unload
