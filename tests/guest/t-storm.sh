@@ -84,15 +84,19 @@ cycle 0
 cycle 1
 storm_stop
 snapshot /tmp/mem.before
-storm_start
+# run_cycles FIRST LAST: cycles FIRST..LAST in the storm.
+run_cycles() {
+	storm_start
+	for i in $(seq "$1" "$2"); do
+		t0=$SECONDS
+		cycle "$i"
+		echo "cycle $i ($((i % 4))): $((SECONDS - t0)) s" >>"${FGPROF_OUT:-/tmp}/storm.log"
+	done
+	storm_stop
+}
 SECONDS=0
-for i in $(seq 1 "$cycles"); do
-	t0=$SECONDS
-	cycle "$i"
-	echo "cycle $i ($((i % 4))): $((SECONDS - t0)) s" >>"${FGPROF_OUT:-/tmp}/storm.log"
-done
+run_cycles 1 "$cycles"
 secs=$SECONDS
-storm_stop
 snapshot /tmp/mem.after
 
 # slab_check: what grew. A leak of one object per cycle grows its cache
@@ -109,10 +113,10 @@ snapshot /tmp/mem.after
 # percpu leaks, a leak in a path these cycles do not take (error paths,
 # hardware events), nor a freed-but-referenced object (that needs KASAN
 # and kmemleak, the debug kernel's job).
-# mem_diff AFTER: /tmp/mem.diff, one line a cache:
+# mem_diff AFTER [BEFORE]: /tmp/mem.diff, one line a cache:
 # BYTES-BEFORE->AFTER bytes OBJS->OBJS objs NAME DBYTES DOBJS PERSLAB
 mem_diff() {
-	join -j 2 <(awk '$1 == "cache" { print $3 * $4, $2, $3 }' /tmp/mem.before | sort -k2) \
+	join -j 2 <(awk '$1 == "cache" { print $3 * $4, $2, $3 }' "${2:-/tmp/mem.before}" | sort -k2) \
 		<(awk '$1 == "cache" { print $3 * $4, $2, $3, $5 }' "$1" | sort -k2) |
 		awk '{ print $2 "->" $4 " bytes", $3 "->" $5 " objs", $1, $4 - $2, $5 - $3, $6 }' \
 		>/tmp/mem.diff
@@ -146,11 +150,30 @@ figure storm_top_cache_growth "$(awk 'NR == 1 { print $5 ":" $6 "B/" $7 "objs" }
 # A leak stays; what exited tasks still hold (files closed by a deferred
 # fput, maple nodes freed after RCU grace periods: on 6.1-debug 62 filp
 # and 68 maple nodes once) goes: a cache that grew is measured again.
+# And a leak grows again with as many cycles more, where a one-off does
+# not: on 6.1-debug kmalloc-128 grew by 173 objects over 20 cycles (157
+# still after a wait) and by 90 over 200, kmalloc-32 by 237 over 200,
+# with kmemleak finding nothing. So a cache still grown is judged by a
+# second run of the cycles: it fails if it grew by the allowance in both.
 if ! grown >/tmp/mem.grown; then
 	cat /tmp/mem.grown
 	sleep $((10 * ${FGPROF_TIMEOUT_SCALE:-1}))
 	snapshot /tmp/mem.later
 	mem_diff /tmp/mem.later
-	grown || fail "a slab cache grew by a cycle's worth of objects per cycle, and stayed"
-	echo "measured again: gone"
+	if grown >/tmp/mem.grown; then
+		echo "measured again: gone"
+	else
+		cat /tmp/mem.grown
+		first=$(awk '{ print $2 }' /tmp/mem.grown | sort)
+		run_cycles $((cycles + 1)) $((2 * cycles))
+		snapshot /tmp/mem.again
+		mem_diff /tmp/mem.again /tmp/mem.later
+		grown >/tmp/mem.grown2 || true
+		echo "after $cycles cycles more:"
+		cat /tmp/mem.grown2
+		again=$(awk '{ print $2 }' /tmp/mem.grown2 | sort | comm -12 - <(echo "$first"))
+		[ -z "$again" ] ||
+			fail "slab cache(s) $again grew by a cycle's worth of objects per cycle, twice"
+		echo "the second $cycles cycles: none grew again"
+	fi
 fi
