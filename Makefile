@@ -7,6 +7,8 @@
 #   make test-stress     the reliability suite at full length on 6.1 (fuzz, storm, hotplug)
 #   make test-debug      guest tests + stress on a KASAN/lockdep/kmemleak 6.1
 #                        (builds that kernel once: ~45 min on 2 cores)
+#   make test-debug-short  the device's interface and the shortened stress
+#                        tests on that kernel (CI runs it when it is cached)
 #   make demo            record the demo workload (in a guest if need be)
 #   make deps            install build/test dependencies (Debian)
 #   make bench           benchmarks, guest and host (not a test; ~20 min)
@@ -35,7 +37,7 @@ UNIT_BINS := $(UNIT_SRCS:.c=)
 PROG_SRCS := $(wildcard tests/progs/*.c)
 PROG_BINS := $(PROG_SRCS:.c=)
 
-.PHONY: all module tool progs unit clean deps test test-unit test-kernels test-debug test-stress demo bench \
+.PHONY: all module tool progs unit clean deps test test-unit test-kernels test-debug test-debug-short test-stress demo bench \
 	install install-tool install-module uninstall deb
 
 all: module tool
@@ -138,6 +140,16 @@ DEBUG_STRESS ?=
 test-debug:
 	FGPROF_STRESS=$(DEBUG_STRESS) FGPROF_GUEST_TIMEOUT=86400 tests/run.sh --kernels 6.1-debug \
 		--no-unit --no-selftest --skip dkms
+
+# A part of test-debug that fits CI's time next to make test and the
+# matrix: what user space can do to the device (load, bad input, sessions,
+# the mode and permissions, fuzzing), load/unload cycles and CPU hotplug,
+# with the same dmesg and kmemleak verdicts. CI runs it when the debug
+# kernel is already cached (building it takes longer than CI has).
+DEBUG_SHORT_TESTS := load bad-input session mode-param unprivileged fuzz storm hotplug
+test-debug-short:
+	tests/run.sh --kernels 6.1-debug \
+		--no-unit --no-selftest --only "$(DEBUG_SHORT_TESTS)"
 
 demo:
 	scripts/demo.sh
