@@ -131,11 +131,11 @@ test-kernels:
 # it into the cache the first time): any KASAN, lockdep, atomic-sleep
 # report or a kmemleak leak of fgprof's fails.  The stress tests run at
 # make test's lengths (20 load/unload cycles, 100,000 fuzzed calls, 20
-# hotplug rounds: the whole run takes 80-85 minutes); DEBUG_STRESS=full
+# hotplug rounds: the whole run takes 71-85 minutes); DEBUG_STRESS=full
 # gives them test-stress's (200, 1,000,000, 200: measured 12 minutes for
-# the fuzzing, 34 for the storm, and 25 s a hotplug round, so about 100
-# minutes for the rounds).  DKMS is left out: a module build under KASAN
-# and emulation is slow, and make test covers it.
+# the fuzzing, 34 for the storm, 81 for the hotplug rounds).  DKMS is
+# left out: a module build under KASAN and emulation is slow, and make
+# test covers it.
 DEBUG_STRESS ?=
 test-debug:
 	FGPROF_STRESS=$(DEBUG_STRESS) FGPROF_GUEST_TIMEOUT=86400 tests/run.sh --kernels 6.1-debug \
