@@ -159,26 +159,27 @@ figure storm_top_cache_growth "$(awk 'NR == 1 { print $5 ":" $6 "B/" $7 "objs" }
 # wait as the first (the same backlog of late frees on both sides): it
 # fails if it grew by the allowance in both runs.
 settle() { sleep $((10 * ${FGPROF_TIMEOUT_SCALE:-1})); }
+# A passing test's output is not kept: the verdicts go to storm-mem.txt too.
+keep() { tee -a "${FGPROF_OUT:-/tmp}/storm-mem.txt"; }
 if ! grown >/tmp/mem.grown; then
-	cat /tmp/mem.grown
+	keep </tmp/mem.grown
 	settle
 	snapshot /tmp/mem.later
 	mem_diff /tmp/mem.later
 	if grown >/tmp/mem.grown; then
-		echo "measured again: gone"
+		echo "measured again: gone" | keep
 	else
-		cat /tmp/mem.grown
+		{ echo "measured again:"; cat /tmp/mem.grown; } | keep
 		first=$(awk '{ print $2 }' /tmp/mem.grown | sort)
 		run_cycles $((cycles + 1)) $((2 * cycles))
 		settle
 		snapshot /tmp/mem.again
 		mem_diff /tmp/mem.again /tmp/mem.later
 		grown >/tmp/mem.grown2 || true
-		echo "after $cycles cycles more:"
-		cat /tmp/mem.grown2
+		{ echo "after $cycles cycles more:"; cat /tmp/mem.grown2; } | keep
 		again=$(awk '{ print $2 }' /tmp/mem.grown2 | sort | comm -12 - <(echo "$first"))
 		[ -z "$again" ] ||
 			fail "slab cache(s) $again grew by a cycle's worth of objects per cycle, twice"
-		echo "the second $cycles cycles: none grew again"
+		echo "the second $cycles cycles: none grew again" | keep
 	fi
 fi
