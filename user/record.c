@@ -18,6 +18,7 @@
 
 #include "cfi_tracker.h"
 #include "child.h"
+#include "clock.h"
 #include "collect.h"
 #include "commands.h"
 #include "continuous.h"
@@ -68,14 +69,6 @@ struct recorder {
 	sigset_t wait_mask;		/* during ppoll: our signals let in */
 	sigset_t orig_mask;
 };
-
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
 
 /*
  * Signals stay blocked except while we sleep, so a Ctrl-C lands between
@@ -294,10 +287,13 @@ static int apply_kernel_maps(struct recorder *r)
 static int cut_interval(struct recorder *r, bool scan)
 {
 	int err = scan ? scan_processes(r) : 0;
+	uint64_t real, mono;
 
 	err = err ?: apply_kernel_maps(r);
-	return err ?: continuous_cut(&r->cont, clock_ns(CLOCK_REALTIME),
-				     clock_ns(CLOCK_MONOTONIC));
+	if (err)
+		return err;
+	clock_pair(&real, &mono);
+	return continuous_cut(&r->cont, real, mono);
 }
 
 /*
@@ -545,8 +541,7 @@ static int run(struct recorder *r)
 		report_error("record", -ENOMEM);
 		return 1;
 	}
-	real = clock_ns(CLOCK_REALTIME);
-	start = clock_ns(CLOCK_MONOTONIC);
+	clock_pair(&real, &start);
 	err = device_start(r->fd);
 	if (err) {
 		if (o->alloc)

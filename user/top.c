@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "commands.h"
 #include "device.h"
 #include "folded.h"
@@ -72,14 +73,6 @@ struct top {
 	bool screen;			/* a terminal we drive */
 	sigset_t wait_mask, orig_mask;
 };
-
-static uint64_t clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-}
 
 /* As record: signals land only while we sleep. */
 static void setup_signals(struct top *t)
