@@ -19,7 +19,7 @@
 #define FGPROF_DEVICE_NAME	"fgprof"
 #define FGPROF_DEVICE_PATH	"/dev/fgprof"
 
-#define FGPROF_ABI_VERSION	5
+#define FGPROF_ABI_VERSION	6
 
 /* The release both halves are built from (the tool prints its own). */
 #define FGPROF_RELEASE		"0.1.0"
@@ -367,9 +367,20 @@ struct fgprof_map_rec {
 	__u64 start;
 	__u64 end;
 	__u64 pgoff;		/* file offset of start, bytes */
-	__u64 inode;		/* as stat() of path sees it; 0 for [vdso] */
-	__u32 dev_major;	/* st_dev of the same */
+	/*
+	 * The file whose pages are mapped; 0 for [vdso]. On overlayfs (a
+	 * container's root) that is the layer's file: stat() of path shows
+	 * another st_dev (and, with xino, st_ino), so a reader that finds
+	 * other ids at path compares size and mtime, which overlayfs passes
+	 * through unchanged.
+	 */
+	__u64 inode;
+	__u32 dev_major;
 	__u32 dev_minor;
+	__u64 size;		/* bytes, when captured */
+	__s64 mtime_sec;	/* last modification, when captured */
+	__u32 mtime_nsec;
+	__u32 pad;		/* zero */
 	char path[];		/* NUL-terminated, NUL-padded to len */
 };
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Every difference between the kernels fgprof builds for (5.10 to 6.12 and
- * later) lives here as a small inline shim, the LTTng-modules way: no
+ * Every difference between the kernels fgprof builds for (5.10 and later)
+ * lives here as a small inline shim, the LTTng-modules way: no
  * LINUX_VERSION_CODE test appears in any other file. Each shim names the
  * kernel release that changed the interface.
  */
@@ -159,6 +159,19 @@ static inline void fg_uprobe_unregister_sync(void)
 #endif
 
 /*
+ * The parameters of a uprobe consumer's handler: its consumer and the
+ * registers. 6.13 added a third (data shared with the return handler),
+ * unused here.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#define FG_UPROBE_HANDLER_ARGS(self, regs)				\
+	struct uprobe_consumer *self, struct pt_regs *regs, __u64 *data
+#else
+#define FG_UPROBE_HANDLER_ARGS(self, regs)				\
+	struct uprobe_consumer *self, struct pt_regs *regs
+#endif
+
+/*
  * Walking an address space's VMAs (under mmap_read_lock). 6.1 replaced
  * the vm_next list with the maple tree and its VMA iterator.
  *   FG_VMA_ITER(it, mm); fg_for_each_vma(it, vma) { ... }
@@ -185,6 +198,19 @@ static inline const struct path *fg_file_user_path(const struct file *f)
 	return file_user_path(f);
 #else
 	return &f->f_path;
+#endif
+}
+
+/*
+ * A file's last modification time. 6.7 hid the field behind accessors
+ * (and 6.11 split it into seconds and nanoseconds).
+ */
+static inline struct timespec64 fg_inode_mtime(const struct inode *inode)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+	return inode_get_mtime(inode);
+#else
+	return inode->i_mtime;
 #endif
 }
 

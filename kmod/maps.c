@@ -301,7 +301,9 @@ static bool fill_rec(struct vm_area_struct *vma, struct fgprof_map_rec *rec)
 	rec->end = vma->vm_end;
 	if (vma->vm_file) {
 		const struct path *path = fg_file_user_path(vma->vm_file);
-		const struct inode *inode = d_inode(path->dentry);
+		/* The layer's inode on overlayfs: see struct fgprof_map_rec. */
+		const struct inode *inode = file_inode(vma->vm_file);
+		struct timespec64 mtime = fg_inode_mtime(inode);
 		char *p = d_path(path, rec->path, PATH_MAX);
 
 		if (IS_ERR(p))
@@ -312,6 +314,9 @@ static bool fill_rec(struct vm_area_struct *vma, struct fgprof_map_rec *rec)
 		rec->inode = inode->i_ino;
 		rec->dev_major = MAJOR(inode->i_sb->s_dev);
 		rec->dev_minor = MINOR(inode->i_sb->s_dev);
+		rec->size = i_size_read(inode);
+		rec->mtime_sec = mtime.tv_sec;
+		rec->mtime_nsec = mtime.tv_nsec;
 	} else if (is_vdso(vma)) {
 		plen = strscpy(rec->path, "[vdso]", PATH_MAX);
 	} else {

@@ -15,6 +15,8 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/limits.h>
+#include <linux/namei.h>
+#include <linux/path.h>
 #include <linux/overflow.h>
 #include <linux/preempt.h>
 #include <linux/ptrace.h>
@@ -32,7 +34,18 @@
 
 struct fg_uprobe {
 	struct uprobe_consumer uc;	/* first: the kernel links it */
-	struct inode *inode;		/* a reference, held until clear */
+	/*
+	 * The file as the tool opened it, held until clear: the reference
+	 * keeps its mount (an unmount says EBUSY, a lazy one waits for us)
+	 * and, on a stacking file system, the layer's inode below.
+	 */
+	struct path path;
+	/*
+	 * The inode the pages belong to, where the probe goes: on overlayfs
+	 * (every Docker or Podman container) the layer's, not the overlay's
+	 * (which has no page cache), as the kernel's own uprobe tracer does.
+	 */
+	struct inode *inode;
 	loff_t offset;
 	u32 size_arg;			/* enum fgprof_uprobe_size */
 	u32 flags;			/* FGPROF_UF_* */
@@ -115,7 +128,7 @@ static void record_alloc(const struct fg_session *s, struct fg_cpu *c,
 	fg_stat_add(uprobe_bytes, bytes);
 }
 
-static int fg_uprobe_hit(struct uprobe_consumer *self, struct pt_regs *regs)
+static int fg_uprobe_hit(FG_UPROBE_HANDLER_ARGS(self, regs))
 {
 	struct fg_uprobe *p = container_of(self, struct fg_uprobe, uc);
 	const struct fg_session *s = READ_ONCE(active);
@@ -163,23 +176,22 @@ int fg_uprobe_add(const struct fgprof_uprobe *req)
 	f = fget(req->fd);
 	if (!f)
 		return -EBADF;
-	inode = file_inode(f);
+	inode = d_real_inode(f->f_path.dentry);
 	/* uprobe_register() would refuse these only at START. */
 	if (!S_ISREG(inode->i_mode) || req->offset >= i_size_read(inode))
 		err = -EINVAL;
 	for (i = 0; !err && i < nr_probes; i++)
 		if (probes[i].inode == inode && probes[i].offset == req->offset)
 			err = -EEXIST;	/* each call would count twice */
-	if (!err) {
-		inode = igrab(inode);
-		if (!inode)
-			err = -ENOENT;
-	}
-	fput(f);
-	if (err)
+	if (err) {
+		fput(f);
 		return err;
+	}
 	p = &probes[nr_probes++];
 	memset(p, 0, sizeof(*p));
+	p->path = f->f_path;
+	path_get(&p->path);
+	fput(f);
 	p->uc.handler = fg_uprobe_hit;
 	p->inode = inode;
 	p->offset = req->offset;
@@ -236,7 +248,7 @@ void fg_uprobes_clear(void)
 
 	fg_uprobes_stop();
 	for (i = 0; i < nr_probes; i++)
-		iput(probes[i].inode);
+		path_put(&probes[i].path);
 	memset(probes, 0, sizeof(probes));
 	nr_probes = 0;
 }

@@ -192,9 +192,17 @@ int allocsyms_libc_of(int pid, char *buf, size_t len)
 		file[strcspn(file, "\n")] = '\0';
 		base = strrchr(file, '/') + 1;
 		/* libc.so.6, or libc-2.31.so on older systems; not libcap. */
+		/*
+		 * Another process's path is relative to its root: a
+		 * container's libc is not ours, so reach it through that
+		 * root (what stays true when both roots are the same).
+		 */
 		if (!strncmp(base, "libc.so", 7) ||
 		    (!strncmp(base, "libc-", 5) && strstr(base, ".so"))) {
-			snprintf(buf, len, "%s", file);
+			if (pid)
+				snprintf(buf, len, "/proc/%d/root%s", pid, file);
+			else
+				snprintf(buf, len, "%s", file);
 			err = 0;
 		}
 	}

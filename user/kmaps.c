@@ -26,6 +26,9 @@ bool kmaps_decode(const void *rec, size_t len, uint32_t *pid,
 	m->dev_major = r->dev_major;
 	m->dev_minor = r->dev_minor;
 	m->inode = r->inode;
+	m->size = r->size;
+	m->mtime_sec = r->mtime_sec;
+	m->mtime_nsec = r->mtime_nsec;
 	m->exec = true;
 	m->path = r->path;
 	*pid = r->tgid;
@@ -41,6 +44,17 @@ bool kmaps_same_file(const struct procmap *m)
 		return true;
 	if (stat(m->path, &st))
 		return false;
-	return st.st_dev == makedev(m->dev_major, m->dev_minor) &&
-	       st.st_ino == m->inode;
+	if (st.st_dev == makedev(m->dev_major, m->dev_minor) &&
+	    st.st_ino == m->inode)
+		return true;
+	/*
+	 * The module names the layer's file of an overlay (a container's
+	 * root), whose st_dev stat() does not show: the same size and
+	 * modification time, to the nanosecond, say the same contents (a
+	 * rewritten file has a new mtime; a copy that kept the old one has
+	 * the same symbols).
+	 */
+	return (m->size || m->mtime_sec) && (uint64_t)st.st_size == m->size &&
+	       st.st_mtim.tv_sec == m->mtime_sec &&
+	       (uint32_t)st.st_mtim.tv_nsec == m->mtime_nsec;
 }

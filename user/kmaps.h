@@ -23,7 +23,9 @@ bool kmaps_decode(const void *rec, size_t len, uint32_t *pid,
 
 /*
  * Whether m->path still names the file the process had mapped: a stat()
- * of it gives the recorded device and inode. [vdso] has no file: true.
+ * of it gives the recorded device and inode, or (an overlay's file, whose
+ * layer's ids stat() does not show) the recorded size and mtime. [vdso]
+ * has no file: true.
  */
 bool kmaps_same_file(const struct procmap *m);
 

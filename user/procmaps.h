@@ -14,6 +14,10 @@ struct procmap {
 	unsigned int dev_major;
 	unsigned int dev_minor;
 	uint64_t inode;
+	/* From the module's records only (0: unknown): see kmaps_same_file. */
+	uint64_t size;
+	int64_t mtime_sec;
+	uint32_t mtime_nsec;
 	bool exec;
 	const char *path;	/* points into the parsed line; "" if none */
 };

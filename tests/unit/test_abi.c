@@ -61,12 +61,15 @@ static void uprobe_struct_is_packed_and_its_ioctl_is_0x07(void)
 /* FGPROF_TABLE_MAPS records and the config fields that ask for them. */
 static void map_record_and_maps_config_layout(void)
 {
-	CHECK(sizeof(struct fgprof_map_rec) == 48);
+	CHECK(sizeof(struct fgprof_map_rec) == 72);
 	CHECK(offsetof(struct fgprof_map_rec, len) == 4);
 	CHECK(offsetof(struct fgprof_map_rec, start) == 8);
 	CHECK(offsetof(struct fgprof_map_rec, inode) == 32);
 	CHECK(offsetof(struct fgprof_map_rec, dev_major) == 40);
-	CHECK(offsetof(struct fgprof_map_rec, path) == 48);
+	CHECK(offsetof(struct fgprof_map_rec, size) == 48);
+	CHECK(offsetof(struct fgprof_map_rec, mtime_sec) == 56);
+	CHECK(offsetof(struct fgprof_map_rec, mtime_nsec) == 64);
+	CHECK(offsetof(struct fgprof_map_rec, path) == 72);
 	CHECK(FGPROF_TABLE_MAPS == 3);
 	CHECK(FGPROF_CF_MAPS == 1u << 12 && (FGPROF_CF_ALL & FGPROF_CF_MAPS));
 	CHECK(offsetof(struct fgprof_config, maps_kb) + 8 ==

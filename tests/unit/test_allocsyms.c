@@ -80,11 +80,16 @@ static void libc_malloc_offset_is_where_malloc_runs(void)
 static void offsets_are_distinct(void)
 {
 	struct alloc_sym syms[FGPROF_MAX_UPROBES];
-	char libc[4096];
+	char libc[4096], other[4200];
 	int nr, i, j;
 
 	CHECK(allocsyms_libc_of(0, libc, sizeof(libc)) == 0);
 	nr = allocsyms_find(libc, syms);
+	/* Another process's libc, through its root: the same file here. */
+	CHECK(allocsyms_libc_of(getpid(), other, sizeof(other)) == 0);
+	CHECK(!strncmp(other, "/proc/", 6) && strstr(other, "/root/") &&
+	      !strcmp(strstr(other, "/root/") + 5, libc));
+	CHECK(allocsyms_find(other, syms) == nr);
 	for (i = 0; i < nr; i++)
 		for (j = i + 1; j < nr; j++)
 			CHECK(syms[i].offset != syms[j].offset);

@@ -57,11 +57,16 @@ static void records_decode_and_bad_ones_are_refused(void)
 	uint32_t pid = 0;
 	size_t len;
 
-	CHECK(sizeof(struct fgprof_map_rec) == 48);
+	CHECK(sizeof(struct fgprof_map_rec) == 72);
 	len = make_rec(buf, 42, 0x1000, 0x3000, 0x2000, "/usr/bin/x y",
 		       makedev(8, 1), 77);
-	CHECK(len == 64 && len % 8 == 0);
+	CHECK(len == 88 && len % 8 == 0);
+	r->size = 12345;
+	r->mtime_sec = 1700000000;
+	r->mtime_nsec = 999999999;
 	CHECK(kmaps_decode(buf, len, &pid, &m));
+	CHECK(m.size == 12345 && m.mtime_sec == 1700000000 &&
+	      m.mtime_nsec == 999999999);
 	CHECK(pid == 42 && m.start == 0x1000 && m.end == 0x3000);
 	CHECK(m.offset == 0x2000 && m.inode == 77 && m.exec);
 	CHECK(m.dev_major == 8 && m.dev_minor == 1);
@@ -102,6 +107,32 @@ static void the_same_file_is_trusted_and_a_replaced_one_is_not(void)
 	CHECK(!kmaps_same_file(&m));
 	m.path = "[vdso]";
 	CHECK(kmaps_same_file(&m));
+}
+
+/*
+ * On overlayfs the module names the layer's file, whose device stat() of
+ * the overlay path does not show: the same size and mtime are the same
+ * file; either one different is not.
+ */
+static void an_overlay_layer_file_is_known_by_size_and_mtime(void)
+{
+	struct procmap m = { .path = self_exe() };
+	struct stat st;
+
+	CHECK(stat(m.path, &st) == 0);
+	m.dev_major = major(st.st_dev) + 1;	/* the layer's device */
+	m.dev_minor = minor(st.st_dev);
+	m.inode = st.st_ino;
+	CHECK(!kmaps_same_file(&m));		/* no size or mtime: unknown */
+	m.size = st.st_size;
+	m.mtime_sec = st.st_mtim.tv_sec;
+	m.mtime_nsec = st.st_mtim.tv_nsec;
+	CHECK(kmaps_same_file(&m));
+	m.mtime_nsec ^= 1;
+	CHECK(!kmaps_same_file(&m));		/* rewritten since */
+	m.mtime_nsec ^= 1;
+	m.size++;
+	CHECK(!kmaps_same_file(&m));
 }
 
 /* The module's READ of the MAPS table: a byte cursor, whole records. */
@@ -306,6 +337,7 @@ int main(void)
 {
 	RUN(records_decode_and_bad_ones_are_refused);
 	RUN(the_same_file_is_trusted_and_a_replaced_one_is_not);
+	RUN(an_overlay_layer_file_is_known_by_size_and_mtime);
 	RUN(the_table_is_read_whole_records_at_a_time);
 	RUN(records_stand_in_only_for_processes_proc_lost);
 	RUN(a_process_gone_after_its_read_gets_the_records_too);
