@@ -208,6 +208,10 @@ static void tables_free(struct fg_session *s)
 {
 	int cpu;
 
+	/* Taken at configure, before the tables: put even when none came. */
+	if (s->cgrp)
+		cgroup_put(s->cgrp);
+	s->cgrp = NULL;
 	if (!s->cpu)
 		return;
 	for_each_possible_cpu(cpu) {
@@ -223,9 +227,6 @@ static void tables_free(struct fg_session *s)
 	kfree(s->cpu);
 	s->cpu = NULL;
 	fg_inflight_free(&s->inflight);
-	if (s->cgrp)
-		cgroup_put(s->cgrp);
-	s->cgrp = NULL;
 }
 
 static int tables_alloc(struct fg_session *s)
@@ -273,9 +274,24 @@ static void session_teardown(void)
 	set_state(FGPROF_STATE_IDLE);
 }
 
+/* Configure and the timeline: any file, unless another one owns it. */
 static int check_owner(struct file *f)
 {
 	return owner && owner != f ? -EBUSY : 0;
+}
+
+/*
+ * Start, stop, probes and tables: only the file that configured the
+ * session. A session whose owner closed has no owner, and nobody restarts
+ * it: an opener the admin let in (mode=0666) would otherwise set a
+ * privileged session sampling again, kernel stacks, probes and all, with
+ * no owner whose close stops it. Configure (privileged) takes it over.
+ */
+static int check_steer(struct file *f)
+{
+	if (owner == f)
+		return 0;
+	return owner ? -EBUSY : -EPERM;
 }
 
 int fgprof_session_configure(struct file *f, const struct fgprof_config *ucfg)
@@ -334,19 +350,27 @@ int fgprof_session_start(struct file *f)
 	int err;
 
 	mutex_lock(&session_lock);
-	err = check_owner(f);
-	if (!err && session_state == FGPROF_STATE_IDLE)
-		err = -EINVAL;
+	err = session_state == FGPROF_STATE_IDLE ? -EINVAL : check_steer(f);
 	if (!err && session_state != FGPROF_STATE_RUNNING) {
+		/* Each start undoes itself when it fails. */
 		err = fg_uprobes_start(&session);
-		err = err ?: fg_offcpu_start(&session);
+		if (!err) {
+			err = fg_offcpu_start(&session);
+			if (err)
+				fg_uprobes_stop();
+		}
 		if (!err) {
 			err = fg_sample_start(&session);
-			if (err)
+			/*
+			 * In stop_locked()'s order: flushing the open
+			 * intervals writes other CPUs' tables, so no probe
+			 * may be writing them any more.
+			 */
+			if (err) {
+				fg_uprobes_stop();
 				fg_offcpu_stop(&session);
+			}
 		}
-		if (err)
-			fg_uprobes_stop();
 		if (!err)
 			set_state(FGPROF_STATE_RUNNING);
 	}
@@ -371,9 +395,7 @@ int fgprof_session_stop(struct file *f)
 	int err;
 
 	mutex_lock(&session_lock);
-	err = check_owner(f);
-	if (!err && session_state == FGPROF_STATE_IDLE)
-		err = -EINVAL;
+	err = session_state == FGPROF_STATE_IDLE ? -EINVAL : check_steer(f);
 	if (!err)
 		stop_locked();
 	mutex_unlock(&session_lock);
@@ -389,12 +411,13 @@ int fgprof_session_uprobe(struct file *f, const struct fgprof_uprobe *up)
 	if (!perfmon_capable())
 		return -EPERM;
 	mutex_lock(&session_lock);
-	err = check_owner(f);
+	if (session_state == FGPROF_STATE_IDLE ||
+	    !(session.cfg.flags & FGPROF_CF_ALLOC))
+		err = -EINVAL;
+	else
+		err = check_steer(f);
 	if (!err && session_state == FGPROF_STATE_RUNNING)
 		err = -EBUSY;
-	else if (!err && (session_state == FGPROF_STATE_IDLE ||
-			  !(session.cfg.flags & FGPROF_CF_ALLOC)))
-		err = -EINVAL;
 	if (!err)
 		err = fg_uprobe_add(up);
 	mutex_unlock(&session_lock);
@@ -410,12 +433,10 @@ static int cfi_check(struct file *f)
 	/* They steer reads of other processes' stacks: as privileged. */
 	if (!perfmon_capable())
 		return -EPERM;
-	if (check_owner(f))
-		return -EBUSY;
 	if (session_state == FGPROF_STATE_IDLE ||
 	    !(session.cfg.flags & FGPROF_CF_USER_CFI))
 		return -EINVAL;
-	return 0;
+	return check_steer(f);
 }
 
 int fgprof_session_cfi_load(struct file *f, struct fgprof_cfi_load *ld)
@@ -444,6 +465,9 @@ int fgprof_session_reset(struct file *f)
 
 	mutex_lock(&session_lock);
 	err = check_owner(f);
+	/* An orphan's data may be someone's: only a privileged opener's. */
+	if (!err && !owner && !perfmon_capable())
+		err = -EPERM;
 	if (!err && session_state == FGPROF_STATE_RUNNING)
 		err = -EBUSY;
 	if (!err) {

@@ -35,6 +35,10 @@ grep -v '^#' /tmp/nobody.txt | any -E 'ffff[0-9a-f]{12}' &&
 	fail "a kernel address in nobody's text view: $(grep -m1 ffff /tmp/nobody.txt)"
 any '^# kernel stacks hidden' </tmp/nobody.txt || fail "no 'hidden' line for nobody"
 any '^# kernel stacks hidden' </tmp/root.txt && fail "'hidden' line for root"
+# A session whose owner closed is nobody's to start again (or, for an
+# unprivileged opener, to reset).
+"$PROGS/steer_orphan" leave || fail "steer_orphan leave"
+nobody "$PROGS/steer_orphan" || fail "nobody could steer root's orphaned session"
 # Configuring stays privileged whatever the mode.
 d=$(mktemp -d)
 chmod 777 "$d"

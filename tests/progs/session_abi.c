@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "devcfg.h"
 #include "fgprof.h"
 
 static int open_dev(void)
@@ -27,18 +28,6 @@ static int open_dev(void)
 		exit(1);
 	}
 	return fd;
-}
-
-static struct fgprof_config base_config(void)
-{
-	struct fgprof_config c;
-
-	memset(&c, 0, sizeof(c));
-	c.flags = FGPROF_CF_FREQ | FGPROF_CF_KERNEL_STACK | FGPROF_CF_USER_STACK;
-	c.event_type = PERF_TYPE_SOFTWARE;
-	c.event_config = PERF_COUNT_SW_CPU_CLOCK;
-	c.sample_rate = 999;
-	return c;
 }
 
 static struct fgprof_stats stats(int fd)
@@ -386,7 +375,11 @@ int main(void)
 	st = stats(other);
 	EXPECT(st.state == FGPROF_STATE_STOPPED, "owner close left state %u", st.state);
 	EXPECT(check_tables(other, v.nr_cpus) == st.recorded, "data after owner close");
-	/* ...and ownership is free again. */
+	/* Nobody restarts an orphan (steer_orphan: nor resets, unprivileged). */
+	EXPECT_ERRNO(ioctl(other, FGPROF_IOC_START), EPERM);
+	EXPECT_ERRNO(ioctl(other, FGPROF_IOC_STOP), EPERM);
+	EXPECT(stats(other).state == FGPROF_STATE_STOPPED, "orphan restarted");
+	/* ...and ownership is free again for a privileged opener. */
 	EXPECT(ioctl(other, FGPROF_IOC_RESET) == 0, "reset by another fd: %s", strerror(errno));
 	close(other);
 
