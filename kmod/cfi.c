@@ -81,7 +81,7 @@ void fg_cfi_free(void)
 		WRITE_ONCE(procs, NULL);
 	}
 	for (i = 0; i < nr_tables; i++) {
-		vfree(tables[i]->rows);
+		kvfree(tables[i]->rows);
 		kfree(tables[i]);
 	}
 	kfree(tables);
@@ -90,8 +90,10 @@ void fg_cfi_free(void)
 	tables_cap = 0;
 	bytes_used = 0;
 	row_bytes = 0;
-	/* Old mapping arrays still waiting for kfree_rcu: let them go first. */
-	rcu_barrier();
+	/*
+	 * Mapping arrays replaced while sampling went to kfree_rcu(), which
+	 * frees them later with no code of ours: nothing to wait for here.
+	 */
 }
 
 void fg_cfi_stats(struct fgprof_stats *st)
@@ -148,17 +150,25 @@ int fg_cfi_load(struct fgprof_cfi_load *ld)
 		tables = n;
 		tables_cap = cap;
 	}
-	t = kzalloc(sizeof(*t), FG_GFP);
+	t = kzalloc(sizeof(*t), FG_GFP | __GFP_ACCOUNT);
 	if (!t)
 		return -ENOMEM;
-	t->rows = vmalloc(size);
+	t->rows = kvmalloc(size, FG_GFP | __GFP_ACCOUNT);
 	err = t->rows ? 0 : -ENOMEM;
+	if (!err) {
+		t->bytes = fg_footprint(t, sizeof(*t)) +
+			   fg_footprint(t->rows, size);
+		if (bytes_used + t->bytes > bytes_cap) {
+			fg_stat_inc(cfi_tables_full);
+			err = -ENOSPC;
+		}
+	}
 	if (!err && copy_from_user(t->rows, u64_to_user_ptr(ld->rows), size))
 		err = -EFAULT;
 	if (!err && !rows_valid(t->rows, ld->nr))
 		err = -EINVAL;
 	if (err) {
-		vfree(t->rows);
+		kvfree(t->rows);
 		kfree(t);
 		return err;
 	}
@@ -166,7 +176,7 @@ int fg_cfi_load(struct fgprof_cfi_load *ld)
 	t->nr = ld->nr;
 	t->id = nr_tables + 1;
 	tables[nr_tables++] = t;
-	bytes_used += size + sizeof(*t);
+	bytes_used += t->bytes;
 	row_bytes += size;
 	ld->id = t->id;
 	return 0;
@@ -240,18 +250,23 @@ int fg_cfi_map(const struct fgprof_cfi_map *m)
 		fg_stat_inc(cfi_map_full);
 		return -ENOSPC;
 	}
-	p = kzalloc(size, FG_GFP);
+	p = kzalloc(size, FG_GFP | __GFP_ACCOUNT);
 	if (!p)
 		return -ENOMEM;
+	p->bytes = fg_footprint(p, size);
+	if (bytes_used - (old ? old->bytes : 0) + p->bytes > bytes_cap) {
+		kfree(p);
+		fg_stat_inc(cfi_map_full);
+		return -ENOSPC;
+	}
 	p->tgid = m->tgid;
 	p->nr = m->nr;
-	p->bytes = size;
 	err = maps_fill(p, m);
 	if (err) {
 		kfree(p);
 		return err;
 	}
-	bytes_used += size;
+	bytes_used += p->bytes;
 	if (old) {
 		hlist_replace_rcu(&old->node, &p->node);
 		proc_retire(old);

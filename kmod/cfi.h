@@ -14,7 +14,8 @@ struct fg_cfi_table {
 	u64 key;
 	u32 nr;
 	u32 id;
-	struct fgprof_cfi_row *rows;	/* vmalloc'd, sorted by start */
+	struct fgprof_cfi_row *rows;	/* kvmalloc'd, sorted by start */
+	u64 bytes;			/* counted against cfi_mb */
 };
 
 struct fg_cfi_map {

@@ -58,8 +58,11 @@ int fg_sample_check_event(const struct fgprof_config *cfg)
 	struct perf_event *event;
 
 	fg_attr_init(&attr, cfg, true);
+	/* The CPU we run on cannot go offline (ENODEV) while we hold this. */
+	cpus_read_lock();
 	event = perf_event_create_kernel_counter(&attr, raw_smp_processor_id(),
 						 NULL, fg_probe_overflow, NULL);
+	cpus_read_unlock();
 	if (IS_ERR(event))
 		return PTR_ERR(event);
 	perf_event_release_kernel(event);
@@ -73,6 +76,13 @@ static int event_make(struct fg_cpu_event *e)
 	struct perf_event *event;
 
 	fg_attr_init(&attr, &active->cfg, false);
+	/*
+	 * The new event may get the address of the one released before it
+	 * (a STOP and START, the CPU coming back): its first sample must not
+	 * weigh the whole gap since that one's last. Nothing samples on this
+	 * CPU for this session until the event exists.
+	 */
+	WRITE_ONCE(active->cpu[e->cpu]->clock_event, NULL);
 	event = perf_event_create_kernel_counter(&attr, e->cpu, NULL,
 						 fg_overflow, active);
 	if (IS_ERR(event))

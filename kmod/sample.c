@@ -103,7 +103,7 @@ static bool sample_weight(const struct fgprof_config *cfg,
 	if ((cfg->weight_flags & FGPROF_WF_SIGNED) && v < 0)
 		return false;
 	if (cfg->weight_flags & FGPROF_WF_POW2)
-		v = v < 63 ? 1ll << v : 0;
+		v = (u64)v < 63 ? 1ll << v : 0;	/* u64: no negative shift */
 	*w = v;
 	return true;
 }

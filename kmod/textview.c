@@ -3,9 +3,9 @@
  * cat /dev/fgprof: '#' lines with the session's state and stats, then one
  * line per counts entry of each CPU:
  *   PID TID KIND COUNT PERIOD KSTACK USTACK WKSTACK WUSTACK COMM
- * KIND is "on" (COUNT samples, PERIOD their summed period) or "off"
+ * KIND is "on" (COUNT samples, PERIOD their summed period), "off"
  * (COUNT blocked intervals, PERIOD their nanoseconds, W* the waker's
- * stacks). A stack is its addresses in hex, innermost first, separated by
+ * stacks) or "alloc" (COUNT allocator calls, PERIOD the bytes asked for). A stack is its addresses in hex, innermost first, separated by
  * commas, or '-' for none. A key counted on several CPUs has one line per
  * CPU: sum them.
  */
@@ -88,6 +88,20 @@ static void show_stack(struct seq_file *m, const struct fg_stacks *t, u32 id)
 		seq_printf(m, "%c%llx", i ? ',' : ' ', ips[i]);
 }
 
+static const char *kind_name(u32 kind)
+{
+	switch (kind) {
+	case FGPROF_KIND_ONCPU:
+		return "on";
+	case FGPROF_KIND_OFFCPU:
+		return "off";
+	case FGPROF_KIND_ALLOC:
+		return "alloc";
+	default:
+		return "?";
+	}
+}
+
 static void show_header(struct seq_file *m, const struct fg_session *s)
 {
 	struct fgprof_stats st = {};
@@ -126,7 +140,7 @@ static int tv_show(struct seq_file *m, void *v)
 	}
 	c = it->s->cpu[it->cpu];
 	seq_printf(m, "%u %u %s %llu %llu", slot->key.tgid, slot->key.tid,
-		   slot->key.kind == FGPROF_KIND_OFFCPU ? "off" : "on",
+		   kind_name(slot->key.kind),
 		   READ_ONCE(slot->count), READ_ONCE(slot->period));
 	show_stack(m, &c->stacks, slot->key.kstack);
 	show_stack(m, &c->stacks, slot->key.ustack);
