@@ -193,14 +193,15 @@ int allocsyms_libc_of(int pid, char *buf, size_t len)
 		base = strrchr(file, '/') + 1;
 		/* libc.so.6, or libc-2.31.so on older systems; not libcap. */
 		/*
-		 * Another process's path is relative to its root: a
-		 * container's libc is not ours, so reach it through that
-		 * root (what stays true when both roots are the same).
+		 * Another process's path is its namespace's (a container's
+		 * libc is not ours, and its path may not even reach it from
+		 * our root): take the mapped file itself.
 		 */
 		if (!strncmp(base, "libc.so", 7) ||
 		    (!strncmp(base, "libc-", 5) && strstr(base, ".so"))) {
 			if (pid)
-				snprintf(buf, len, "/proc/%d/root%s", pid, file);
+				snprintf(buf, len, "/proc/%d/map_files/%.*s", pid,
+					 (int)strcspn(line, " "), line);
 			else
 				snprintf(buf, len, "%s", file);
 			err = 0;

@@ -34,7 +34,8 @@ int allocsyms_vaddr_to_offset(const char *path, uint64_t vaddr,
 
 /*
  * The C library process pid maps (0: this process), from /proc/PID/maps,
- * into buf: for a pid, as /proc/PID/root/PATH (a container's own libc).
+ * into buf: for a pid, as /proc/PID/map_files/RANGE (a container's own
+ * libc, whatever path its namespace gives it).
  * Returns 0, or -ENOENT when it maps none (static binary).
  */
 int allocsyms_libc_of(int pid, char *buf, size_t len);

@@ -8,10 +8,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "cfi_table.h"
@@ -46,6 +49,7 @@ struct cfi_proc {
 /* The mappings of one scan, while /proc/PID/maps is read. */
 struct scan {
 	struct cfi_tracker *t;
+	pid_t pid;
 	struct fgprof_cfi_mapping *maps;
 	uint32_t nr, cap;
 	int err;
@@ -143,8 +147,29 @@ static void load_file(struct cfi_tracker *t, const char *path,
 	cfi_table_free(&tab);
 }
 
-static struct cfi_file *file_of(struct cfi_tracker *t, const struct procmap *m)
+/*
+ * The file to read for a mapping of pid: its path when that names the
+ * mapped file from our root, else the mapped file itself. A process in a
+ * container shows its namespace's paths, which we may not reach; on an
+ * overlay, maps shows the layer's ids, which stat() of the path does not.
+ */
+static const char *mapped_file(pid_t pid, const struct procmap *m, char *buf,
+			       size_t len)
 {
+	struct stat st;
+
+	if (!stat(m->path, &st) && st.st_ino == m->inode &&
+	    major(st.st_dev) == m->dev_major && minor(st.st_dev) == m->dev_minor)
+		return m->path;
+	snprintf(buf, len, "/proc/%d/map_files/%" PRIx64 "-%" PRIx64, (int)pid,
+		 m->start, m->end);
+	return buf;
+}
+
+static struct cfi_file *file_of(struct cfi_tracker *t, pid_t pid,
+				const struct procmap *m)
+{
+	char buf[128];
 	struct cfi_file *f;
 	size_t i;
 
@@ -163,7 +188,7 @@ static struct cfi_file *file_of(struct cfi_tracker *t, const struct procmap *m)
 	f->dev_major = m->dev_major;
 	f->dev_minor = m->dev_minor;
 	f->inode = m->inode;
-	load_file(t, m->path, f);
+	load_file(t, mapped_file(pid, m, buf, sizeof(buf)), f);
 	return f;
 }
 
@@ -195,7 +220,7 @@ static int add_mapping(void *ctx, const struct procmap *m)
 
 	if (m->path[0] != '/' || !m->inode)
 		return 0;
-	f = file_of(s->t, m);
+	f = file_of(s->t, s->pid, m);
 	if (!f) {
 		s->err = -ENOMEM;
 		return 1;
@@ -262,7 +287,7 @@ static int prewarm_one(void *ctx, const struct procmap *m)
 	if (!base || !m->inode ||
 	    (strncmp(base, "/libc.so", 8) && strncmp(base, "/ld-linux", 9)))
 		return 0;
-	return file_of(ctx, m) ? 0 : -ENOMEM;
+	return file_of(ctx, getpid(), m) ? 0 : -ENOMEM;
 }
 
 int cfi_tracker_prewarm(struct cfi_tracker *t)
@@ -280,7 +305,7 @@ bool cfi_tracker_follows(const struct cfi_tracker *t, pid_t pid)
 /* 1: the process is gone (and forgotten). */
 static int scan_proc(struct cfi_tracker *t, struct cfi_proc *p)
 {
-	struct scan s = { .t = t };
+	struct scan s = { .t = t, .pid = p->pid };
 	char path[64];
 	int err;
 

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -190,7 +191,37 @@ static int mark_gone(struct mapsnap *s, uint32_t pid, bool first)
 struct take_ctx {
 	struct mapsnap *s;
 	uint32_t pid;
+	char root[4096];	/* the process's root as we see it; "" if ours */
 };
+
+/*
+ * A process in a mount namespace of its own (a container) shows in
+ * /proc/PID/maps the paths from that namespace's root, with its own root
+ * (chroot, or a container's root mounted there) as a prefix we may not
+ * reach. Below that root, the path is the one the process itself sees,
+ * as the module's in-process capture records it: keep that one where it
+ * names the same file from our root (the same ids, or on an overlay the
+ * same size and mtime).
+ */
+static const char *own_path(const struct take_ctx *t, const struct procmap *m)
+{
+	size_t n = strlen(t->root);
+	char mapped[128];
+	struct stat want, got;
+
+	if (!n || strncmp(m->path, t->root, n) || m->path[n] != '/')
+		return m->path;
+	snprintf(mapped, sizeof(mapped), "%s/%u/map_files/%" PRIx64 "-%" PRIx64,
+		 t->s->proc, t->pid, m->start, m->end);
+	if (stat(mapped, &want) || stat(m->path + n, &got))
+		return m->path;
+	if ((want.st_dev == got.st_dev && want.st_ino == got.st_ino) ||
+	    (want.st_size == got.st_size &&
+	     want.st_mtim.tv_sec == got.st_mtim.tv_sec &&
+	     want.st_mtim.tv_nsec == got.st_mtim.tv_nsec))
+		return m->path + n;
+	return m->path;
+}
 
 static int add_mapping(void *ctx, const struct procmap *m)
 {
@@ -200,7 +231,7 @@ static int add_mapping(void *ctx, const struct procmap *m)
 		.start = m->start,
 		.end = m->end,
 		.offset = m->offset,
-		.path = (char *)m->path,
+		.path = (char *)own_path(t, m),
 	};
 	const char *bid;
 	int err;
@@ -214,10 +245,14 @@ static int add_mapping(void *ctx, const struct procmap *m)
 
 static int take(struct mapsnap *s, uint32_t pid, bool first)
 {
-	struct take_ctx t = { s, pid };
+	struct take_ctx t = { s, pid, "" };
 	char path[64];
+	ssize_t n;
 	int err;
 
+	snprintf(path, sizeof(path), "%s/%u/root", s->proc, pid);
+	n = readlink(path, t.root, sizeof(t.root) - 1);
+	t.root[n > 1 ? n : 0] = '\0';	/* "/": the paths are ours already */
 	snprintf(path, sizeof(path), "%s/%u/maps", s->proc, pid);
 	err = procmaps_read(path, add_mapping, &t);
 	if (err == -ENOMEM)
@@ -259,7 +294,7 @@ int mapsnap_retake_all(struct mapsnap *s)
 int mapsnap_add_kernel(struct mapsnap *s, uint32_t pid,
 		       const struct procmap *m)
 {
-	struct take_ctx t = { s, pid };
+	struct take_ctx t = { s, pid, "" };
 	long i = find_gone(s, pid);
 	int err;
 
