@@ -64,9 +64,9 @@ const struct fg_count_slot *fg_counts_slot(const struct fg_counts *t, u32 idx)
 	return smp_load_acquire(&s->state) ? s : NULL;
 }
 
-int fg_counts_read(const struct fg_counts *t, struct fgprof_read *r)
+int fg_counts_read(const struct fg_counts *t, struct fgprof_read *r,
+		   char *buf)
 {
-	char __user *buf = u64_to_user_ptr(r->buf);
 	u32 idx;
 
 	for (idx = r->cursor; idx <= t->mask; idx++) {
@@ -90,8 +90,7 @@ int fg_counts_read(const struct fg_counts *t, struct fgprof_read *r)
 		rec.count = READ_ONCE(s->count);
 		rec.period = READ_ONCE(s->period);
 		memcpy(rec.comm, s->key.comm, sizeof(rec.comm));
-		if (copy_to_user(buf + r->bytes, &rec, sizeof(rec)))
-			return -EFAULT;
+		memcpy(buf + r->bytes, &rec, sizeof(rec));
 		r->bytes += sizeof(rec);
 		r->nr_records++;
 	}

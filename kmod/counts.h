@@ -43,6 +43,7 @@ void fg_counts_free(struct fg_counts *t);
 bool fg_counts_add(struct fg_counts *t, const struct fg_count_key *key,
 		   u64 period);
 const struct fg_count_slot *fg_counts_slot(const struct fg_counts *t, u32 idx);
-int fg_counts_read(const struct fg_counts *t, struct fgprof_read *r);
+int fg_counts_read(const struct fg_counts *t, struct fgprof_read *r,
+		   char *buf);
 
 #endif

@@ -460,9 +460,8 @@ void fg_maps_note_later(void)
 	irq_work_queue(this_cpu_ptr(&note_irq_work));
 }
 
-int fg_maps_read(struct fgprof_read *r)
+int fg_maps_read(struct fgprof_read *r, char *out)
 {
-	char __user *out = u64_to_user_ptr(r->buf);
 	/* Pairs with store(): the bytes below used are whole records. */
 	u32 used = smp_load_acquire(&buf_used), pos = r->cursor;
 
@@ -483,8 +482,7 @@ int fg_maps_read(struct fgprof_read *r)
 			return -EINVAL;
 		if (rec->len > r->buf_len - r->bytes)
 			break;
-		if (copy_to_user(out + r->bytes, rec, rec->len))
-			return -EFAULT;
+		memcpy(out + r->bytes, rec, rec->len);
 		r->bytes += rec->len;
 		r->nr_records++;
 		pos += rec->len;

@@ -33,7 +33,7 @@ void fg_maps_note(struct task_struct *t);
 void fg_maps_note_later(void);
 
 /* FGPROF_IOC_READ of FGPROF_TABLE_MAPS, with the session lock held. */
-int fg_maps_read(struct fgprof_read *r);
+int fg_maps_read(struct fgprof_read *r, char *out);
 /* Adds the counters kept here (not per CPU) to st. */
 void fg_maps_stats(struct fgprof_stats *st);
 

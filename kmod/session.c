@@ -17,6 +17,7 @@
 #include <linux/perf_event.h>
 #include <linux/slab.h>
 #include <linux/topology.h>
+#include <linux/uaccess.h>
 #include <linux/wait.h>
 
 #include "cfi.h"
@@ -515,6 +516,43 @@ bool fgprof_reader_sees_kernel(const struct file *f)
 	       file_ns_capable(f, &init_user_ns, CAP_SYS_ADMIN);
 }
 
+/* With the session lock held: the table's records into buf (r->buf_len). */
+static int read_locked(struct file *f, struct fgprof_read *r, char *buf)
+{
+	struct fg_cpu *c;
+
+	if (!session.cpu)
+		return -ENODATA;
+	/* The timeline is a queue: only its owner may drain it. */
+	if (r->table == FGPROF_TABLE_TIMELINE && check_owner(f))
+		return -EBUSY;
+	/* One table for the machine; other processes' layouts: privileged. */
+	if (r->table == FGPROF_TABLE_MAPS)
+		return fgprof_reader_sees_kernel(f) ? fg_maps_read(r, buf) :
+						      -EPERM;
+	c = session.cpu[r->cpu];
+	if (!c) {		/* an id in a hole of the possible mask */
+		r->cursor = FGPROF_CURSOR_END;
+		return 0;
+	}
+	switch (r->table) {
+	case FGPROF_TABLE_STACKS:
+		return fg_stacks_read(&c->stacks, r, buf,
+				      !fgprof_reader_sees_kernel(f));
+	case FGPROF_TABLE_COUNTS:
+		return fg_counts_read(&c->counts, r, buf);
+	default:
+		return fg_timeline_read(&c->timeline, r, buf);
+	}
+}
+
+/*
+ * The records go through a kernel buffer, copied out once the lock is
+ * dropped: a reader whose buffer faults slowly (a FUSE mapping that never
+ * answers) must not hold the lock that the owner's STOP and close take.
+ */
+#define FG_READ_CHUNK	(256u << 10)
+
 int fgprof_session_read(struct file *f, struct fgprof_read *r)
 {
 	/* The smallest record of each table: a buffer must hold one. */
@@ -524,7 +562,8 @@ int fgprof_session_read(struct file *f, struct fgprof_read *r)
 		[FGPROF_TABLE_TIMELINE] = sizeof(struct fgprof_timeline_rec),
 		[FGPROF_TABLE_MAPS] = sizeof(struct fgprof_map_rec) + 8,
 	};
-	struct fg_cpu *c;
+	u32 user_len = r->buf_len;
+	char *buf;
 	int err;
 
 	if (r->table >= FGPROF_TABLE_NR || r->cpu >= nr_cpu_ids)
@@ -533,40 +572,21 @@ int fgprof_session_read(struct file *f, struct fgprof_read *r)
 		return -ENOSPC;
 	r->nr_records = 0;
 	r->bytes = 0;
+	/* A chunk holds the largest record of any table (127 frames, PATH_MAX). */
+	r->buf_len = min(r->buf_len, FG_READ_CHUNK);
+	buf = kvmalloc(r->buf_len, GFP_KERNEL);
+	if (!buf) {
+		r->buf_len = user_len;
+		return -ENOMEM;
+	}
 	mutex_lock(&session_lock);
-	if (!session.cpu) {
-		mutex_unlock(&session_lock);
-		return -ENODATA;
-	}
-	/* The timeline is a queue: only its owner may drain it. */
-	if (r->table == FGPROF_TABLE_TIMELINE && check_owner(f)) {
-		mutex_unlock(&session_lock);
-		return -EBUSY;
-	}
-	/* One table for the machine; other processes' layouts: privileged. */
-	if (r->table == FGPROF_TABLE_MAPS) {
-		err = fgprof_reader_sees_kernel(f) ? fg_maps_read(r) : -EPERM;
-		mutex_unlock(&session_lock);
-		return err;
-	}
-	c = session.cpu[r->cpu];
-	if (!c) {		/* an id in a hole of the possible mask */
-		mutex_unlock(&session_lock);
-		r->cursor = FGPROF_CURSOR_END;
-		return 0;
-	}
-	switch (r->table) {
-	case FGPROF_TABLE_STACKS:
-		err = fg_stacks_read(&c->stacks, r, !fgprof_reader_sees_kernel(f));
-		break;
-	case FGPROF_TABLE_COUNTS:
-		err = fg_counts_read(&c->counts, r);
-		break;
-	default:
-		err = fg_timeline_read(&c->timeline, r);
-		break;
-	}
+	err = read_locked(f, r, buf);
 	mutex_unlock(&session_lock);
+	r->buf_len = user_len;
+	if (!err && r->bytes &&
+	    copy_to_user(u64_to_user_ptr(r->buf), buf, r->bytes))
+		err = -EFAULT;
+	kvfree(buf);
 	return err;
 }
 

@@ -86,9 +86,8 @@ const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr,
 }
 
 int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r,
-		   bool hide_kernel)
+		   char *buf, bool hide_kernel)
 {
-	char __user *buf = u64_to_user_ptr(r->buf);
 	u32 idx;
 
 	for (idx = r->cursor; idx <= t->mask; idx++) {
@@ -111,10 +110,9 @@ int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r,
 		rec.id = idx + 1;
 		rec.nr = hidden ? 0 : s->nr;
 		rec.flags = s->flags | (hidden ? FGPROF_SF_HIDDEN : 0);
-		if (copy_to_user(buf + r->bytes, &rec, sizeof(rec)) ||
-		    copy_to_user(buf + r->bytes + sizeof(rec),
-				 &t->frames[s->offset], frames_len))
-			return -EFAULT;
+		memcpy(buf + r->bytes, &rec, sizeof(rec));
+		memcpy(buf + r->bytes + sizeof(rec), &t->frames[s->offset],
+		       frames_len);
 		r->bytes += len;
 		r->nr_records++;
 	}

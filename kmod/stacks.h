@@ -38,6 +38,7 @@ u32 fg_stacks_insert(struct fg_stacks *t, const u64 *ips, u16 nr, u16 flags);
 const u64 *fg_stacks_get(const struct fg_stacks *t, u32 id, u16 *nr,
 			 u16 *flags);
 int fg_stacks_read(const struct fg_stacks *t, struct fgprof_read *r,
+		   char *buf,
 		   bool hide_kernel);
 
 #endif

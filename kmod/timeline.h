@@ -25,6 +25,6 @@ int fg_timeline_alloc(struct fg_timeline *t, u32 slots, int node,
 void fg_timeline_free(struct fg_timeline *t);
 bool fg_timeline_push(struct fg_timeline *t, const struct fgprof_timeline_rec *rec);
 u32 fg_timeline_pending(const struct fg_timeline *t);
-int fg_timeline_read(struct fg_timeline *t, struct fgprof_read *r);
+int fg_timeline_read(struct fg_timeline *t, struct fgprof_read *r, char *buf);
 
 #endif
