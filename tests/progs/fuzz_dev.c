@@ -72,9 +72,10 @@ static const int ok_configure[] = {
 	EPERM, EFAULT, EINVAL, E2BIG, ENOENT, EOPNOTSUPP, ENODEV, EBADF,
 	ENOTDIR, EBUSY, ENOMEM, 0
 };
-static const int ok_start[] = { EINVAL, EBUSY, ENOENT, EOPNOTSUPP, ENODEV, ENOMEM, 0 };
-static const int ok_stop[] = { EINVAL, EBUSY, 0 };
-static const int ok_reset[] = { EBUSY, 0 };
+/* EPERM: a session nobody owns any more (its owner closed) is not steered. */
+static const int ok_start[] = { EINVAL, EBUSY, EPERM, ENOENT, EOPNOTSUPP, ENODEV, ENOMEM, 0 };
+static const int ok_stop[] = { EINVAL, EBUSY, EPERM, 0 };
+static const int ok_reset[] = { EBUSY, EPERM, 0 };
 static const int ok_readtab[] = { EINVAL, ENOSPC, ENODATA, EBUSY, EFAULT, 0 };
 static const int ok_enotty[] = { ENOTTY, 0 };
 static const int ok_espipe[] = { ESPIPE, 0 };
