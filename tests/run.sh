@@ -5,23 +5,29 @@
 # exits non-zero on any failure. --unit-only is the host stage alone.
 #   usage: tests/run.sh [--kernels "6.1 5.10 ..."] [--no-unit] [--unit-only]
 #                       [--no-selftest] [--skip "NAME ..."] [--only "NAME ..."]
+#                       [--shards N]
 # --skip leaves out guest tests (t-NAME.sh), e.g. the slow DKMS install
 # on the kernel matrix, which make test covers on 6.1; --only runs just
 # the guest tests named (a developer's quick check, not CI's).
+# --shards N splits each kernel's tests over N guests (default 1).
+# Guests run FGPROF_GUEST_JOBS at a time (default 2: TCG is one thread,
+# so a guest takes one core of the two), each job's console in its log
+# dir, printed when it ends.
 set -uo pipefail
 
 cd "$(dirname "$0")/.."
 kernels="6.1"
-unit=1 guest=1 selftest=1 skip="" only=""
+unit=1 guest=1 selftest=1 skip="" only="" shards=1
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernels) kernels=$2; shift ;;
+	--shards) shards=$2; shift ;;
 	--no-unit) unit=0 ;;
 	--unit-only) guest=0 selftest=0 ;;
 	--no-selftest) selftest=0 ;;
 	--skip) skip=$2; shift ;;
 	--only) only=$2; shift ;;
-	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest] [--skip NAMES] [--only NAMES]" >&2
+	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest] [--skip NAMES] [--only NAMES] [--shards N]" >&2
 	   exit 2 ;;
 	esac
 	shift
@@ -89,6 +95,10 @@ if [ $unit -eq 1 ]; then
 	tally "$logdir/browser.log"
 	[ $status -eq 0 ] || grep -q '^not ok' "$logdir/browser.log" ||
 		result 1 "tests/browser/run.sh exited $status"
+	# What fails a guest run and what is only a warning (splats.sh).
+	tests/splats-test.sh >"$logdir/splats.log"
+	cat "$logdir/splats.log"
+	tally "$logdir/splats.log"
 	# make install/uninstall, man page, dkms.conf, the .deb packages.
 	tests/packaging.sh >"$logdir/packaging.log"
 	status=$?
@@ -99,43 +109,115 @@ if [ $unit -eq 1 ]; then
 		result 1 "tests/packaging.sh exited $status"
 fi
 
-run_guest() {	# run_guest KERNEL
-	local k=$1 ko out status
-	if ! ko=$(tests/guest/build-module.sh "$k"); then
-		result 1 "$k: build fgprof.ko"
-		return
-	fi
-	out=$logdir/guest-$k
+# Each test's last duration on each kernel (run-tests.sh's "(NNs)"),
+# kept in the cache to balance the shards: longest first, each to the
+# shard with the least time so far (60 s for a test not yet timed).
+times_dir=${FGPROF_CACHE:-/var/cache/fgprof}/test-times
+mkdir -p "$times_dir" 2>/dev/null || times_dir=$logdir
+
+# shard_lists KERNEL NAME...: N lines, each one shard's test names.
+shard_lists() {
+	local k=$1
+	shift
+	local f=$times_dir/$k
+	for name in "$@"; do
+		awk -v n="$name" '$1 == n { t = $2 } END { print (t ? t : 60), n }' \
+			"$f" 2>/dev/null || echo "60 $name"
+	done | sort -rn | awk -v n="$shards" '{
+		best = 0
+		for (i = 1; i < n; i++) if (load[i] < load[best]) best = i
+		load[best] += $1; list[best] = list[best] " " $2
+	} END { for (i = 0; i < n; i++) print list[i] }'
+}
+
+# remember_times KERNEL RESULTS: fold a run's durations into the cache.
+remember_times() {
+	local f=$times_dir/$1
+	sed -nE 's/^ok - [^:]*: ([a-z0-9-]+) \(([0-9]+)s\)$/\1 \2/p' "$2" |
+		cat - "$f" 2>/dev/null | awk '!seen[$1]++' >"$f.tmp" &&
+		mv "$f.tmp" "$f"
+}
+
+# guest_job KERNEL KO OUT SLOT TEST...: one guest, its console to OUT.log.
+guest_job() {
+	local k=$1 ko=$2 out=$3 slot=$4
+	shift 4
+	local list=()
+	for name in "$@"; do list+=("tests/guest/t-$name.sh"); done
 	rm -rf "$out"
 	mkdir -p "$out"
-	local list=()
-	local name
-	for t in tests/guest/t-*.sh; do
-		name=$(basename "$t" .sh | sed 's/^t-//')
-		case " $skip " in
-		*" $name "*)
-			echo "# $k: $t not run here (--skip; make test runs it on 6.1)" ;;
-		*) case " ${only:-$name} " in *" $name "*) list+=("$t") ;; esac ;;
-		esac
-	done
 	# FGPROF_STRESS=full (make test-stress) lengthens the reliability
 	# tests; the guest's environment is otherwise fixed by its init.
+	FGPROF_GUEST_LOCK=${FGPROF_GUEST_LOCK:-/tmp/fgprof-guest.lock}.$slot \
 	tests/guest/boot.sh --kernel "$k" --out "$out" \
 		--timeout "${FGPROF_GUEST_TIMEOUT:-1800}" -- \
 		env FGPROF_STRESS="${FGPROF_STRESS:-}" \
-		tests/guest/run-tests.sh "$ko" "${list[@]}"
-	status=$?
-	if [ -f "$out/results" ]; then
-		tally "$out/results"
-	fi
-	# The boot itself: it ran to the end and dmesg of the whole run is clean.
-	result $status "$k: guest boot, run to completion, dmesg clean"
+		tests/guest/run-tests.sh "$ko" "${list[@]}" >"$out.log" 2>&1
+	echo $? >"$out.status"
+}
+
+run_guests() {
+	local k ko name list=() jobs=() j slot running=0 pids=()
+	for k in $kernels; do
+		if ! ko=$(tests/guest/build-module.sh "$k"); then
+			result 1 "$k: build fgprof.ko"
+			continue
+		fi
+		list=()
+		for t in tests/guest/t-*.sh; do
+			name=$(basename "$t" .sh | sed 's/^t-//')
+			case " $skip " in
+			*" $name "*)
+				echo "# $k: $t not run here (--skip; make test runs it on 6.1)" ;;
+			*) case " ${only:-$name} " in *" $name "*) list+=("$name") ;; esac ;;
+			esac
+		done
+		j=0
+		while read -r names; do
+			[ -n "$names" ] || continue
+			jobs+=("$k $ko $j $names")
+			j=$((j + 1))
+		done < <(shard_lists "$k" "${list[@]}")
+	done
+	local max=${FGPROF_GUEST_JOBS:-2}
+	declare -A slot_of=()
+	for spec in "${jobs[@]}"; do
+		# A free slot: wait for the oldest job when all are taken.
+		if [ "$running" -ge "$max" ]; then
+			wait -n
+			running=$((running - 1))
+		fi
+		for ((slot = 0; slot < max; slot++)); do
+			[ -n "${slot_of[$slot]:-}" ] && kill -0 "${slot_of[$slot]}" 2>/dev/null ||
+				break
+		done
+		read -r k ko j names <<<"$spec"
+		local out=$logdir/guest-$k
+		[ "$shards" -eq 1 ] || out=$out-s$j
+		echo "# $k guest $(basename "$out"): $names"
+		# shellcheck disable=SC2086
+		guest_job "$k" "$ko" "$out" "$slot" $names &
+		slot_of[$slot]=$!
+		pids+=("$!:$k:$out")
+		running=$((running + 1))
+	done
+	wait
+	local p out status
+	for p in "${pids[@]}"; do
+		k=${p#*:}; k=${k%%:*}; out=${p#*:*:}
+		cat "$out.log"
+		status=$(cat "$out.status" 2>/dev/null || echo 1)
+		if [ -f "$out/results" ]; then
+			tally "$out/results"
+			remember_times "$k" "$out/results"
+		fi
+		# The boot itself: it ran to the end and dmesg of the whole run is clean.
+		result "$status" "$k: guest $(basename "$out"): boot, run to completion, dmesg clean"
+	done
 }
 
 if [ $guest -eq 1 ]; then
-	for k in $kernels; do
-		run_guest "$k"
-	done
+	run_guests
 fi
 
 # expect_harness_failure STATUS LOG REGEX NAME: boot.sh failed and said why.

@@ -52,8 +52,10 @@ FGPROF_TIMEOUT_SCALE=1
 [[ ! -f $kd/timeout-scale ]] || FGPROF_TIMEOUT_SCALE=$(<"$kd/timeout-scale")
 timeout=$((timeout * FGPROF_TIMEOUT_SCALE))
 
-# One guest at a time on this machine: two would share its cores and skew
-# every timing a test measures. The wait is not part of the timeout.
+# One guest per lock: tests/run.sh gives each of its parallel guests (one
+# per core: TCG is one thread) a lock of its own, so that other runs on
+# the machine queue behind them rather than add a third guest to two
+# cores. The wait is not part of the timeout.
 exec 9>"${FGPROF_GUEST_LOCK:-/tmp/fgprof-guest.lock}"
 if ! flock -n 9; then
 	say "waiting for another guest to finish"
