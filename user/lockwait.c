@@ -175,21 +175,11 @@ int lockwait_filter(struct profile *p, const struct kallsyms *ks,
 	return err;
 }
 
-int lockwait_apply(struct profile *p, bool quiet)
+int lockwait_apply(struct profile *p, const struct kallsyms *ks, bool quiet)
 {
 	struct lockwait_result res;
-	struct kallsyms ks;
-	int err = kallsyms_load(&ks, NULL);
+	int err = lockwait_filter(p, ks, &res);
 
-	if (err)
-		return err;
-	if (ks.hidden) {
-		kallsyms_free(&ks);
-		fprintf(stderr, "fgprof: --lock-wait: %s\n", KALLSYMS_HIDDEN_MSG);
-		return -EACCES;
-	}
-	err = lockwait_filter(p, &ks, &res);
-	kallsyms_free(&ks);
 	if (!err && !quiet)
 		fprintf(stderr, "fgprof: lock wait: kept %" PRIu64 " of %" PRIu64 " blocked intervals (%.3f s of %.3f s)\n",
 			res.kept, res.kept + res.dropped, res.kept_ns / 1e9,

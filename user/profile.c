@@ -35,6 +35,7 @@ void profile_free(struct profile *p)
 	free(p->frames);
 	free(p->samples);
 	free(p->timeline);
+	kallsyms_free(&p->ksyms);
 	htab_free(&p->map_index);
 	htab_free(&p->stack_index);
 	htab_free(&p->sample_index);

@@ -10,6 +10,7 @@
 
 #include "fgprof.h"
 #include "htab.h"
+#include "kallsyms.h"
 
 /*
  * The profile: what `fgprof record` wrote and every report reads, in
@@ -18,7 +19,8 @@
  * profile: 1..nr_stacks, 0 meaning "no stack".
  */
 #define PROFILE_MAGIC		"fgprof-profile"
-#define PROFILE_FORMAT		2
+#define PROFILE_FORMAT		3
+#define PROFILE_FORMAT_MIN	2	/* the oldest one still read */
 #define PROFILE_DEFAULT_PATH	"fgprof.data"
 #define PROFILE_NAME_LEN	64
 #define PROFILE_MAX_FRAMES	4096	/* per stack, a sanity bound */
@@ -121,6 +123,13 @@ struct profile {
 	size_t nr_samples;
 	struct profile_tl *timeline;
 	size_t nr_timeline;
+	/*
+	 * The kernel symbols of the kernel stacks' addresses, as the
+	 * recorder's /proc/kallsyms named them (nr 0: none stored, e.g.
+	 * kptr_restrict or a format 2 file): report names kernel frames
+	 * with them on any machine.
+	 */
+	struct kallsyms ksyms;
 
 	/* private to profile.c */
 	size_t cap_maps, cap_stacks, cap_frames, cap_samples, cap_timeline;

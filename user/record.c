@@ -25,8 +25,8 @@
 #include "device.h"
 #include "kallsyms.h"
 #include "kmaps.h"
-#include "lockwait.h"
 #include "mapsnap.h"
+#include "profile_ksyms.h"
 #include "record.h"
 #include "record_alloc.h"
 
@@ -576,9 +576,11 @@ static int run(struct recorder *r)
 		child_finish(&r->child, 2000);
 	err = err ?: device_stats(r->fd, &r->p->stats);
 	err = err ?: read_tables(r);
-	/* Before the stragglers: only the lock waiters' maps are needed. */
-	if (o->lock_wait)
-		err = err ?: lockwait_apply(r->p, o->quiet);
+	/*
+	 * Before the stragglers: only the lock waiters' maps are needed.
+	 * The stacks are final from here: their kernel symbols are stored.
+	 */
+	err = err ?: profile_record_ksyms(r->p, o->lock_wait, o->quiet);
 	err = err ?: snapshot_stragglers(r);
 	err = err ?: apply_kernel_maps(r);
 	if (err) {
