@@ -146,10 +146,7 @@ int lockwait_filter(struct profile *p, const struct kallsyms *ks,
 	memset(res, 0, sizeof(*res));
 	if (!n)
 		return -ENOMEM;
-	n->hdr = p->hdr;
-	n->stats = p->stats;
-	for (i = 0; !err && i < p->nr_maps; i++)
-		err = profile_add_map(n, &p->maps[i]);
+	err = profile_copy_meta(n, p);
 	for (i = 0; !err && i < p->nr_samples; i++) {
 		struct profile_sample s = p->samples[i];
 

@@ -74,6 +74,15 @@ struct profile_map {
 	char *path;
 };
 
+/*
+ * A build-id of the recorded kernel (name "vmlinux") or of a module its
+ * ksyms name, as /sys/kernel/notes and /sys/module/NAME/notes had them.
+ */
+struct profile_kbuild {
+	char *name;
+	char *build_id;		/* lowercase hex */
+};
+
 struct profile_stack {
 	size_t first;		/* index of its first frame in frames[] */
 	uint32_t nr;		/* frames, innermost first */
@@ -130,8 +139,11 @@ struct profile {
 	 * with them on any machine.
 	 */
 	struct kallsyms ksyms;
+	struct profile_kbuild *kbuilds;
+	size_t nr_kbuilds;
 
 	/* private to profile.c */
+	size_t cap_kbuilds;
 	size_t cap_maps, cap_stacks, cap_frames, cap_samples, cap_timeline;
 	struct htab map_index, stack_index, sample_index;
 };
@@ -141,6 +153,16 @@ void profile_free(struct profile *p);
 
 /* Each returns 0 or -ENOMEM (-EINVAL for a malformed entry). */
 int profile_add_map(struct profile *p, const struct profile_map *m);
+/*
+ * Into to (new, empty): what from says about the recording besides its
+ * samples: header, counters, maps, kernel symbols and build-ids. For
+ * the profiles made from another (a time range, a filter). 0 or -ENOMEM.
+ */
+int profile_copy_meta(struct profile *to, const struct profile *from);
+
+/* A kernel or module build-id; one already there for name is kept. */
+int profile_add_kbuild(struct profile *p, const char *name,
+		       const char *build_id);
 /* The id of the stack with this content, added if new: dedup by content. */
 int profile_add_stack(struct profile *p, bool kernel, bool truncated,
 		      const uint64_t *ips, uint32_t nr, uint32_t *id);

@@ -46,6 +46,9 @@
  *                                     1 MiB on). In address order, none
  *                                     overlapping. Report prefers them to
  *                                     this machine's /proc/kallsyms.
+ *   kbuild BUILDID NAME               the build-id of the recorded kernel
+ *                                     (NAME "vmlinux") or of a module the
+ *                                     ksym lines name, at most once each
  *   stack ID k|u 0|1 HEX[,HEX...]     a distinct stack: kernel or user,
  *                                     truncated or not, addresses innermost
  *                                     first. IDs are 1, 2, 3... in order,
@@ -77,6 +80,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buildid.h"
 #include "profile.h"
 #include "statfields.h"
 
@@ -149,6 +153,11 @@ int profile_write(const struct profile *p, FILE *f)
 
 		fprintf(f, "ksym %" PRIx64 " %" PRIx64 " ", k->addr, k->end);
 		put_text(f, p->ksyms.names + k->name);
+		fputc('\n', f);
+	}
+	for (i = 0; i < p->nr_kbuilds; i++) {
+		fprintf(f, "kbuild %s ", p->kbuilds[i].build_id);
+		put_text(f, p->kbuilds[i].name);
 		fputc('\n', f);
 	}
 	for (i = 0; i < p->nr_stacks; i++) {
@@ -568,9 +577,21 @@ static int parse_stat(struct parser *ps, char *s)
 	return err ?: line_end(ps, s);
 }
 
+/* Lowercase hex, whole bytes, into out[BUILDID_HEX_LEN]. */
+static int build_id_field(struct parser *ps, const char *f, char *out)
+{
+	size_t n = strlen(f);
+
+	if (n < 2 || n >= BUILDID_HEX_LEN || n % 2 ||
+	    strspn(f, "0123456789abcdef") != n)
+		return fail(ps, "bad build-id '%s'", f);
+	memcpy(out, f, n + 1);
+	return 0;
+}
+
 static int parse_map(struct parser *ps, char *s)
 {
-	char path[4096], build_id[129], *f;
+	char path[4096], build_id[BUILDID_HEX_LEN], *f;
 	struct profile_map m = { 0 };
 	int err;
 
@@ -586,12 +607,9 @@ static int parse_map(struct parser *ps, char *s)
 	if (!f)
 		return fail(ps, "build-id missing");
 	if (strcmp(f, "-")) {
-		size_t n = strlen(f);
-
-		if (n < 2 || n >= sizeof(build_id) || n % 2 ||
-		    strspn(f, "0123456789abcdef") != n)
-			return fail(ps, "bad build-id '%s'", f);
-		memcpy(build_id, f, n + 1);
+		err = build_id_field(ps, f, build_id);
+		if (err)
+			return err;
 		m.build_id = build_id;
 	}
 	err = text_field(ps, "path", s, path, sizeof(path), false);
@@ -668,6 +686,28 @@ static int parse_ksym(struct parser *ps, char *s)
 	if (err == -EINVAL)
 		return fail(ps, "ksym empty, out of order or overlapping the one before");
 	return err;
+}
+
+static int parse_kbuild(struct parser *ps, char *s)
+{
+	char name[PROFILE_NAME_LEN], build_id[BUILDID_HEX_LEN], *f;
+	size_t i;
+	int err;
+
+	if (ps->version < 3)
+		return fail(ps, "kbuild line in a format %u file", ps->version);
+	f = field(&s);
+	if (!f)
+		return fail(ps, "build-id missing");
+	err = build_id_field(ps, f, build_id);
+	err = err ?: text_field(ps, "kbuild name", s, name, sizeof(name),
+				false);
+	if (err)
+		return err;
+	for (i = 0; i < ps->p->nr_kbuilds; i++)
+		if (!strcmp(ps->p->kbuilds[i].name, name))
+			return fail(ps, "kbuild '%s' given twice", name);
+	return profile_add_kbuild(ps->p, name, build_id);
 }
 
 static int check_stack_ref(struct parser *ps, uint32_t id, bool kernel)
@@ -797,6 +837,8 @@ static int parse_line(struct parser *ps, char *line)
 		return enter_records(ps) ?: parse_tl(ps, s);
 	if (!strcmp(kw, "ksym"))
 		return enter_records(ps) ?: parse_ksym(ps, s);
+	if (!strcmp(kw, "kbuild"))
+		return enter_records(ps) ?: parse_kbuild(ps, s);
 	if (!strcmp(kw, "end"))
 		return enter_records(ps) ?: parse_end(ps, s);
 	return fail(ps, "unknown line '%s'", kw);

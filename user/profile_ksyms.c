@@ -10,8 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buildid.h"
 #include "lockwait.h"
 #include "profile_ksyms.h"
+
+#define KERNEL_NOTES	"/sys/kernel/notes"
+#define MODULE_NOTES	"/sys/module/%s/notes/.note.gnu.build-id"
 
 int profile_store_ksyms(struct profile *p, const struct kallsyms *ks)
 {
@@ -34,6 +38,36 @@ int profile_store_ksyms(struct profile *p, const struct kallsyms *ks)
 	kallsyms_free(&p->ksyms);
 	err = kallsyms_subset(ks, addrs, n, &p->ksyms);
 	free(addrs);
+	return err;
+}
+
+/*
+ * The build-ids of the kernel and of the modules the stored symbols
+ * name ("func [module]"): which binaries those names came from. One
+ * that cannot be read is left out (a kernel without notes).
+ */
+static int store_kbuilds(struct profile *p)
+{
+	char hex[BUILDID_HEX_LEN], path[PROFILE_NAME_LEN + 64];
+	const struct kallsyms *ks = &p->ksyms;
+	char mod[PROFILE_NAME_LEN];
+	size_t i;
+	int err = 0;
+
+	if (buildid_read_notes(KERNEL_NOTES, hex, sizeof(hex)) > 0)
+		err = profile_add_kbuild(p, "vmlinux", hex);
+	for (i = 0; !err && i < ks->nr; i++) {
+		const char *name = ks->names + ks->syms[i].name;
+		const char *m = strstr(name, " [");
+		size_t n = m ? strlen(m + 2) : 0;
+
+		if (!n || m[n + 1] != ']' || n > sizeof(mod))
+			continue;
+		snprintf(mod, sizeof(mod), "%.*s", (int)n - 1, m + 2);
+		snprintf(path, sizeof(path), MODULE_NOTES, mod);
+		if (buildid_read_notes(path, hex, sizeof(hex)) > 0)
+			err = profile_add_kbuild(p, mod, hex);
+	}
 	return err;
 }
 
@@ -77,6 +111,7 @@ int profile_record_ksyms(struct profile *p, bool lock_wait, bool quiet)
 	}
 	err = lock_wait ? lockwait_apply(p, &ks, quiet) : 0;
 	err = err ?: profile_store_ksyms(p, &ks);
+	err = err ?: store_kbuilds(p);
 	kallsyms_free(&ks);
 	return err;
 }

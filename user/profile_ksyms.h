@@ -17,7 +17,8 @@ int profile_store_ksyms(struct profile *p, const struct kallsyms *ks);
 
 /*
  * At the end of a recording: /proc/kallsyms read once, for --lock-wait's
- * filter (lockwait_apply) when lock_wait, then stored as above. Hidden
+ * filter (lockwait_apply) when lock_wait, then stored as above with the
+ * build-ids of the kernel and of the modules named (kbuilds). Hidden
  * symbols (kptr_restrict) are said on stderr unless quiet and store
  * nothing; with lock_wait they are an error (-EACCES).
  */

@@ -28,6 +28,7 @@
 #include "symbolize.h"
 
 #define PAGE_SIZE_X86	4096ull
+#define KSYMS_HINT	"without --kallsyms the profile's own kernel symbols are used"
 
 struct load {
 	uint64_t offset;
@@ -83,7 +84,7 @@ struct symbolizer {
 	const struct kallsyms *kernel;	/* ks or the profile's ksyms */
 	bool ks_tried;
 	uint64_t ks_lookups, ks_named;
-	char ks_warning[256];
+	char ks_warning[512];
 };
 
 static const char *file_key(const struct profile_map *m)
@@ -590,6 +591,12 @@ const char *symbolizer_kernel_warning(struct symbolizer *s)
 			 "--kallsyms %s named none of the %" PRIu64 " kernel frames (%s)",
 			 s->opts.kallsyms, s->ks_lookups,
 			 s->ks.nr ? "another kernel or boot?" : "no text symbols in it");
+	/* Said once, however often asked. */
+	if (s->ks_warning[0] && s->opts.kallsyms && s->p->ksyms.nr &&
+	    !strstr(s->ks_warning, KSYMS_HINT))
+		snprintf(s->ks_warning + strlen(s->ks_warning),
+			 sizeof(s->ks_warning) - strlen(s->ks_warning),
+			 "; %s", KSYMS_HINT);
 	return s->ks_warning[0] ? s->ks_warning : NULL;
 }
 

@@ -25,6 +25,11 @@ figure archive_kallsyms_text_symbols "$total"
 [ "$stored" -le $((2 * kaddrs)) ] || fail "$stored ksym lines for $kaddrs kernel addresses"
 # Named by this machine's own kallsyms, as asked: the reference.
 folded /tmp/ar.data --kallsyms /proc/kallsyms >/tmp/ar.here
+# Which kernel those names came from.
+want=$(od -An -tx1 -v /sys/kernel/notes | tr -d ' \n')
+kbuild=$(awk '$1 == "kbuild" && $3 == "vmlinux" { print $2 }' /tmp/ar.data)
+[ -n "$kbuild" ] || fail "no kbuild line for vmlinux"
+case $want in *"$kbuild"*) ;; *) fail "kbuild $kbuild is not in /sys/kernel/notes" ;; esac
 
 # "Another machine": no kernel address readable here.
 echo 2 >/proc/sys/kernel/kptr_restrict

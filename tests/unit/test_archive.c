@@ -5,6 +5,7 @@
  * the binaries `fgprof archive` packed beside it (user/archive.c), when
  * this machine's /proc/kallsyms and the recorded files cannot.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 
@@ -92,6 +93,42 @@ static void kernel_frames_named_by_the_profile(void)
 	CHECK(strstr(err, empty));
 	free(out);
 	free(err);
+}
+
+static void put_note(FILE *f, uint32_t type, const char *name,
+		     const unsigned char *desc, uint32_t descsz)
+{
+	uint32_t h[3] = { strlen(name) + 1, descsz, type };
+	static const char pad[4];
+
+	fwrite(h, sizeof(h), 1, f);
+	fwrite(name, h[0], 1, f);
+	fwrite(pad, (4 - h[0] % 4) % 4, 1, f);
+	fwrite(desc, descsz, 1, f);
+	fwrite(pad, (4 - descsz % 4) % 4, 1, f);
+}
+
+/* Raw notes as /sys/kernel/notes has them: the GNU build-id among them. */
+static void kernel_build_ids_from_notes(void)
+{
+	static const unsigned char id[] = { 0x24, 0x01, 0x38, 0x18, 0xab };
+	static const unsigned char other[] = { 1, 2, 3, 4, 5, 6 };
+	const char *path = runcmd_path("notes");
+	char hex[BUILDID_HEX_LEN] = "";
+	FILE *f = fopen(path, "w");
+
+	put_note(f, 6, "Linux", other, sizeof(other));
+	put_note(f, NT_GNU_BUILD_ID, "GNU", id, sizeof(id));
+	fclose(f);
+	CHECK(buildid_read_notes(path, hex, sizeof(hex)) == 5);
+	CHECK_STR(hex, "24013818ab");
+	/* Cut inside the build-id: none, not a wrong one. */
+	CHECK(truncate(path, 12 + 8 + 8 + 12 + 4 + 2) == 0);
+	CHECK(buildid_read_notes(path, hex, sizeof(hex)) == 0);
+	CHECK(buildid_read_notes("/nonexistent", hex, sizeof(hex)) == -ENOENT);
+	if (!access("/sys/kernel/notes", R_OK))
+		CHECK(buildid_read_notes("/sys/kernel/notes", hex,
+					 sizeof(hex)) > 0);
 }
 
 /* The test binary's copy, its function at an address of pid SYMTEST_PID. */
@@ -208,6 +245,7 @@ int main(void)
 {
 	sink = unit_archived_function(2);
 	RUN(kernel_frames_named_by_the_profile);
+	RUN(kernel_build_ids_from_notes);
 	RUN(user_frames_named_from_the_archive);
 	return UNIT_EXIT();
 }

@@ -59,6 +59,10 @@ static struct profile *sample_profile(void)
 			   "__x64_sys_read") == 0);
 	CHECK(kallsyms_add(&p->ksyms, 0xffffffff81005000, 0xffffffff81005040,
 			   "nf_hook_slow [nf_tables]") == 0);
+	CHECK(profile_add_kbuild(p, "vmlinux", "2401ab") == 0);
+	CHECK(profile_add_kbuild(p, "nf_tables", "77aa") == 0);
+	CHECK(profile_add_kbuild(p, "vmlinux", "9999") == 0);	/* kept once */
+	CHECK(p->nr_kbuilds == 2);
 	CHECK(profile_add_stack(p, true, false, k1, 2, &id) == 0 && id == 1);
 	CHECK(profile_add_stack(p, false, false, u1, 3, &id) == 0 && id == 2);
 	CHECK(profile_add_stack(p, false, true, u2, 1, &id) == 0 && id == 3);
@@ -136,6 +140,13 @@ static void round_trip_keeps_everything(void)
 	CHECK_STR(b->maps[1].path, "/lib/weird\\name\nwith newline");
 	CHECK(b->maps[0].offset == 0x2000 && b->maps[0].start == 0x55d0c0a02000);
 	CHECK(b->ksyms.nr == 2);
+	CHECK(b->nr_kbuilds == 2);
+	if (b->nr_kbuilds == 2) {
+		CHECK_STR(b->kbuilds[0].name, "vmlinux");
+		CHECK_STR(b->kbuilds[0].build_id, "2401ab");
+		CHECK_STR(b->kbuilds[1].name, "nf_tables");
+		CHECK_STR(b->kbuilds[1].build_id, "77aa");
+	}
 	for (i = 0; i < b->ksyms.nr && i < a->ksyms.nr; i++) {
 		CHECK(a->ksyms.syms[i].addr == b->ksyms.syms[i].addr &&
 		      a->ksyms.syms[i].end == b->ksyms.syms[i].end);
@@ -188,6 +199,7 @@ static void file_text_is_as_documented(void)
 	CHECK(strstr(t, "\nstart 1700000000123456789 123456789000\n"));
 	CHECK(strstr(t, "\nstat samples 10\n"));
 	CHECK(strstr(t, "\nmap 1234 55d0c0a02000 55d0c0a21000 2000 3f2a00e1 /usr/bin/my app\n"));
+	CHECK(strstr(t, "\nkbuild 2401ab vmlinux\nkbuild 77aa nf_tables\n"));
 	CHECK(strstr(t, "\nksym ffffffff81005000 ffffffff81005040 nf_hook_slow [nf_tables]\n"));
 	CHECK(strstr(t, "\nmap 1234 7f0012000000 7f0012100000 0 - /lib/weird\\x5cname\\x0awith newline\n"));
 	CHECK(strstr(t, "\nstack 1 k 0 ffffffff81002010,ffffffff81005005\n"));
@@ -337,6 +349,9 @@ static void malformed_files_name_the_line(void)
 		{ "fgprof-profile 3", "fgprof-profile 4", "test.data:1: profile format 4; this fgprof reads formats 2 to 3" },
 		{ "fgprof-profile 3", "fgprof-profile x", "test.data:1: bad format version" },
 		{ "fgprof-profile 3", "fgprof-profile 2", "ksym line in a format 2 file" },
+		{ "\nkbuild 77aa nf_tables\n", "\nkbuild 77aa vmlinux\n", "kbuild 'vmlinux' given twice" },
+		{ "\nkbuild 77aa nf_tables\n", "\nkbuild 77AA nf_tables\n", "bad build-id '77AA'" },
+		{ "\nkbuild 77aa nf_tables\n", "\nkbuild 77aa\n", "kbuild name missing" },
 		{ "\nksym ffffffff81005000 ", "\nksym ffffffff81001000 ", "ksym empty, out of order or overlapping" },
 		{ "\nksym ffffffff81005000 ffffffff81005040", "\nksym ffffffff81005000 ffffffff81005000", "ksym empty" },
 		{ "\nksym ffffffff81005000 ffffffff81005040", "\nksym ffffffff81002080 ffffffff81005040", "overlapping the one before" },
@@ -490,6 +505,11 @@ static void format_2_files_still_read(void)
 	size_t len;
 
 	kallsyms_free(&p->ksyms);
+	while (p->nr_kbuilds) {
+		p->nr_kbuilds--;
+		free(p->kbuilds[p->nr_kbuilds].name);
+		free(p->kbuilds[p->nr_kbuilds].build_id);
+	}
 	t = to_text(p, &len);
 	profile_free(p);
 	CHECK(!strncmp(t, "fgprof-profile 3\n", 17));

@@ -246,6 +246,7 @@ static void profile_symbols_first_kallsyms_file_as_asked(void)
 	CHECK(symbolizer_kernel_warning(s) &&
 	      strstr(symbolizer_kernel_warning(s),
 		     "named none of the 1 kernel frames (another kernel"));
+	CHECK(strstr(symbolizer_kernel_warning(s), "own kernel symbols"));
 	symbolizer_free(s);
 	profile_free(p);
 }
