@@ -206,3 +206,15 @@ void archive_print_use(FILE *out, const char *dir,
 	fprintf(out, "fgprof: archive %s: %" PRIu64 " frames named from %" PRIu64 " of its files (the recorded ones gone or changed)\n",
 		dir, st.archive_frames, st.files_from_archive);
 }
+
+void archive_print_result(const char *dir, const struct archive_result *res,
+			  bool quiet)
+{
+	if (res->no_build_id)
+		fprintf(stderr, "fgprof: %zu mapped files without a build-id not archived (a copy could not be told from another file)\n",
+			res->no_build_id);
+	if (!quiet)
+		fprintf(stderr, "fgprof: %s: %zu files copied (%.1f MiB), %zu already there, %zu missing\n",
+			dir, res->copied, res->bytes / (1024.0 * 1024.0),
+			res->present, res->missing);
+}

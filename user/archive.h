@@ -2,6 +2,7 @@
 #ifndef FGPROF_USER_ARCHIVE_H
 #define FGPROF_USER_ARCHIVE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,6 +51,10 @@ int archive_write(const struct profile *p, const char *dir, FILE *warn,
  */
 const char *archive_find(const char *path, const char *dir, char *buf,
 			 size_t len, int *err);
+
+/* What archive_write did, on stderr ("fgprof: DIR: N files copied..."). */
+void archive_print_result(const char *dir, const struct archive_result *res,
+			  bool quiet);
 
 /* "fgprof: archive DIR: N frames named from its M files", on out. */
 void archive_print_use(FILE *out, const char *dir,

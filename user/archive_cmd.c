@@ -77,12 +77,6 @@ int cmd_archive(int argc, char **argv)
 		report_error(dir, err);
 		return 1;
 	}
-	if (res.no_build_id)
-		fprintf(stderr, "fgprof: %zu mapped files without a build-id not archived (a copy could not be told from another file)\n",
-			res.no_build_id);
-	if (!quiet)
-		fprintf(stderr, "fgprof: %s: %zu files copied (%.1f MiB), %zu already there, %zu missing\n",
-			dir, res.copied, res.bytes / (1024.0 * 1024.0),
-			res.present, res.missing);
+	archive_print_result(dir, &res, quiet);
 	return 0;
 }

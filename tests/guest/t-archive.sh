@@ -62,6 +62,22 @@ ratio_at_least "$bare" "$all" 95 || fail "the bare file's kernel frames were nam
 	fail "report --kallsyms /dev/null exited $?"
 any -- '--kallsyms /dev/null named none of the' </tmp/ar.err ||
 	fail "--kallsyms /dev/null: no warning: $(cat /tmp/ar.err)"
+
+# Recorded with kernel addresses hidden even from root: none stored, said
+# so; and record --archive packs the binaries as it writes the file.
+load
+"$FGPROF" record -o /tmp/ar-h.data --archive --off-cpu -- sleep 0.3 2>/tmp/ar.err ||
+	fail "record with kallsyms hidden exited $?"
+unload
+cat /tmp/ar.err
+any 'kernel symbols not stored in the profile' </tmp/ar.err ||
+	fail "record did not say it stored no kernel symbols"
+awk '$1 == "stack" && $3 == "k"' /tmp/ar-h.data | any . ||
+	fail "no kernel stack recorded: nothing was tested"
+any '^ksym ' </tmp/ar-h.data && fail "ksym lines stored from hidden kallsyms"
+any 'files copied' </tmp/ar.err || fail "record --archive: no archive summary"
+find /tmp/ar-h.data.archive/.build-id -type f | any . ||
+	fail "record --archive made no archive"
 echo "$restrict" >/proc/sys/kernel/kptr_restrict
 
 # User code: archived, then the binary removed.
