@@ -74,26 +74,22 @@ static int copy_file(const char *from, const char *to, uint64_t *bytes)
 	return err;
 }
 
-/* The first map of p with this build-id is at index i: a file to do. */
-static bool first_with_build_id(const struct profile *p, size_t i)
+static const struct profile *cmp_profile;	/* qsort has no context */
+
+/* By build-id (NULL last), then path: each file's maps side by side. */
+static int cmp_maps(const void *a, const void *b)
 {
-	size_t j;
+	const struct profile_map *x = &cmp_profile->maps[*(const size_t *)a];
+	const struct profile_map *y = &cmp_profile->maps[*(const size_t *)b];
+	int c;
 
-	for (j = 0; j < i; j++)
-		if (p->maps[j].build_id &&
-		    !strcmp(p->maps[j].build_id, p->maps[i].build_id))
-			return false;
-	return true;
-}
-
-static bool first_with_path(const struct profile *p, size_t i)
-{
-	size_t j;
-
-	for (j = 0; j < i; j++)
-		if (!strcmp(p->maps[j].path, p->maps[i].path))
-			return false;
-	return true;
+	if (!x->build_id || !y->build_id) {
+		if (x->build_id || y->build_id)
+			return x->build_id ? -1 : 1;
+	} else if ((c = strcmp(x->build_id, y->build_id))) {
+		return c;
+	}
+	return strcmp(x->path, y->path);
 }
 
 /* One mapped file into dir; -ENOENT/-ESTALE: gone/changed, said on warn. */
@@ -134,32 +130,43 @@ int archive_write(const struct profile *p, const char *dir, FILE *warn,
 		  struct archive_result *res)
 {
 	char index_path[PATH_MAX + 16];
+	const struct profile_map *m, *prev = NULL;
+	size_t *order, i;
 	FILE *index;
-	size_t i;
 	int err;
 
 	memset(res, 0, sizeof(*res));
 	err = mkdirs(dir);
 	if (err)
 		return err;
+	order = malloc((p->nr_maps + 1) * sizeof(*order));
+	if (!order)
+		return -ENOMEM;
+	for (i = 0; i < p->nr_maps; i++)
+		order[i] = i;
+	cmp_profile = p;
+	qsort(order, p->nr_maps, sizeof(*order), cmp_maps);
 	snprintf(index_path, sizeof(index_path), "%s/index", dir);
 	index = fopen(index_path, "we");
-	if (!index)
-		return -errno;
+	if (!index) {
+		err = -errno;
+		free(order);
+		return err;
+	}
 	fputs("fgprof-archive 1\n", index);
-	for (i = 0; !err && i < p->nr_maps; i++) {
-		const struct profile_map *m = &p->maps[i];
-
+	for (i = 0; !err && i < p->nr_maps; prev = m, i++) {
+		m = &p->maps[order[i]];
 		if (m->path[0] != '/')
 			continue;	/* [vdso] and the like: no file */
 		if (!m->build_id) {
-			if (first_with_path(p, i))
+			if (!prev || prev->build_id || strcmp(prev->path, m->path))
 				res->no_build_id++;
 			continue;
 		}
-		if (first_with_build_id(p, i))
+		if (!prev || !prev->build_id || strcmp(prev->build_id, m->build_id))
 			err = archive_one(m, dir, index, warn, res);
 	}
+	free(order);
 	if (fclose(index) && !err)
 		err = -errno;
 	return err;

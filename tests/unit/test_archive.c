@@ -235,6 +235,20 @@ static void user_frames_named_from_the_archive(void)
 	CHECK(res.missing == 1 && strstr(msg, "gone"));
 	free(msg);
 
+	/* A file without build-id (twice mapped) is counted, not copied. */
+	{
+		struct profile_map m = { .pid = 1, .start = 0x1000,
+					 .end = 0x2000, .path = "/bin/sh" };
+
+		CHECK(profile_add_map(p, &m) == 0);
+		m.pid = 2;
+		CHECK(profile_add_map(p, &m) == 0);
+		m.path = "[vdso]";
+		CHECK(profile_add_map(p, &m) == 0);
+	}
+	CHECK(archive_write(p, copy, NULL, &res) == 0);
+	CHECK(res.no_build_id == 1 && res.missing == 1 && res.copied == 0);
+
 	/* --archive that is no directory is an error, not a silent skip. */
 	CHECK(archive_find(data, bin, abs, sizeof(abs), &e) == NULL && e);
 	profile_free(p);
