@@ -15,4 +15,11 @@
 int buildid_read_fd(int fd, char *hex, size_t len);
 int buildid_read(const char *path, char *hex, size_t len);
 
+/*
+ * The GNU build-id in a file of raw ELF notes, as the kernel exports
+ * its own (/sys/kernel/notes) and each module's
+ * (/sys/module/NAME/notes/.note.gnu.build-id): as buildid_read.
+ */
+int buildid_read_notes(const char *path, char *hex, size_t len);
+
 #endif

@@ -12,6 +12,7 @@ int cmd_stats(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_top(int argc, char **argv);
 int cmd_cfi(int argc, char **argv);
+int cmd_archive(int argc, char **argv);
 
 /* Print "fgprof: <what>: <strerror>[\n  hint]" for a negative errno. */
 void report_error(const char *what, int err);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "commands.h"
 #include "diff.h"
 #include "folded.h"
@@ -39,7 +40,7 @@ static const char usage_text[] =
 "                         a differential graph is coloured by its deltas)\n"
 "      --reverse, --fold-recursion   as fgprof report's\n"
 "      --pid, --tid, --kernel-only, --user-only, --kallsyms FILE,\n"
-"      --no-inline, --debug-dir DIR\n"
+"      --no-inline, --debug-dir DIR, --archive DIR\n"
 "                         for profile files: as fgprof report's\n"
 "  -q, --quiet            no summary on stderr\n"
 "  -h, --help             this help\n";
@@ -68,13 +69,15 @@ struct side {
 	char unit[PROFILE_UNIT_LEN];	/* "" for folded text: unknown */
 };
 
-static int load_profile(struct side *s, const struct folded_opts *fo,
-			const struct sym_opts *so)
+static int load_profile(struct side *s, const struct graph_opts *g,
+			bool quiet)
 {
+	struct sym_opts so = g->so;
 	struct folded_summary sum;
 	struct symbolizer *sym;
 	struct profile *p;
-	char err_msg[512];
+	char err_msg[512], archive[4200];
+	const char *warning;
 	int err;
 
 	err = profile_load(s->path, &p, err_msg, sizeof(err_msg));
@@ -83,18 +86,28 @@ static int load_profile(struct side *s, const struct folded_opts *fo,
 		return err;
 	}
 	snprintf(s->unit, sizeof(s->unit), "%s", p->hdr.unit);
-	sym = symbolizer_new(p, so);
-	err = sym ? folded_collect(p, sym, fo, &s->stacks, &sum) : -ENOMEM;
+	so.archive = archive_find(s->path, g->archive, archive,
+				  sizeof(archive), &err);
+	if (err) {
+		profile_free(p);
+		return -EINVAL;
+	}
+	sym = symbolizer_new(p, &so);
+	err = sym ? folded_collect(p, sym, &g->fo, &s->stacks, &sum) : -ENOMEM;
 	if (err)
 		report_error(s->path, err);
+	warning = sym ? symbolizer_kernel_warning(sym) : NULL;
+	if (!err && !quiet && warning)
+		fprintf(stderr, "fgprof: %s: %s\n", s->path, warning);
+	if (!err && !quiet && so.archive)
+		archive_print_use(stderr, so.archive, sym);
 	symbolizer_free(sym);
 	profile_free(p);
 	return err;
 }
 
 /* A profile file or folded text: its first line tells. */
-static int load(struct side *s, const struct folded_opts *fo,
-		const struct sym_opts *so)
+static int load(struct side *s, const struct graph_opts *g, bool quiet)
 {
 	char first[64] = "", err_msg[512];
 	FILE *f = fopen(s->path, "r");
@@ -109,7 +122,7 @@ static int load(struct side *s, const struct folded_opts *fo,
 		first[0] = '\0';
 	if (folded_parse_is_profile(first)) {
 		fclose(f);
-		return load_profile(s, fo, so);
+		return load_profile(s, g, quiet);
 	}
 	rewind(f);
 	err = folded_parse(f, s->path, &s->stacks, err_msg, sizeof(err_msg));
@@ -206,7 +219,7 @@ int cmd_diff(int argc, char **argv)
 	}
 	a.path = argv[optind];
 	b.path = argv[optind + 1];
-	err = load(&a, &g.fo, &g.so) ?: load(&b, &g.fo, &g.so);
+	err = load(&a, &g, quiet) ?: load(&b, &g, quiet);
 	if (err)
 		goto out;
 	/* Folded text says nothing of its unit: it takes the other's. */

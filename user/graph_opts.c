@@ -47,6 +47,9 @@ int graph_opt(struct graph_opts *g, int opt, const char *arg, const char *cmd)
 	case GOPT_DEBUG_DIR:
 		g->so.debug_dir = arg;
 		return 1;
+	case GOPT_ARCHIVE:
+		g->archive = arg;
+		return 1;
 	case GOPT_TITLE:
 		g->svo.title = arg;
 		g->svg_only = "--title";

@@ -20,6 +20,7 @@ struct graph_opts {
 	struct sym_opts so;
 	struct svg_opts svo;
 	struct stackops_opts sop;
+	const char *archive;	/* --archive DIR, or NULL: FILE.archive */
 	const char *svg_only;	/* the last SVG-only option given, or NULL */
 	const char *reshape;	/* --reverse or --fold-recursion, or NULL */
 	bool palette_set;	/* --colors given */
@@ -34,6 +35,7 @@ enum {
 	GOPT_KALLSYMS,
 	GOPT_NO_INLINE,
 	GOPT_DEBUG_DIR,
+	GOPT_ARCHIVE,
 	GOPT_TITLE,
 	GOPT_SUBTITLE,
 	GOPT_WIDTH,
@@ -53,6 +55,7 @@ enum {
 	{ "kallsyms", required_argument, NULL, GOPT_KALLSYMS },		\
 	{ "no-inline", no_argument, NULL, GOPT_NO_INLINE },		\
 	{ "debug-dir", required_argument, NULL, GOPT_DEBUG_DIR },	\
+	{ "archive", required_argument, NULL, GOPT_ARCHIVE },		\
 	{ "title", required_argument, NULL, GOPT_TITLE },		\
 	{ "subtitle", required_argument, NULL, GOPT_SUBTITLE },		\
 	{ "width", required_argument, NULL, GOPT_WIDTH },		\

@@ -39,13 +39,13 @@ static int cmp_raw(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static int add_name(struct kallsyms *ks, size_t *cap, const char *name,
+static int add_name(struct kallsyms *ks, const char *name,
 		    const char *module, uint32_t *off)
 {
 	size_t n = strlen(name) + (module ? strlen(module) + 3 : 0) + 1;
 
-	if (ks->names_len + n > *cap) {
-		size_t c = *cap ? *cap * 2 : 1 << 20;
+	if (ks->names_len + n > ks->names_cap) {
+		size_t c = ks->names_cap ? ks->names_cap * 2 : 1 << 12;
 		char *m;
 
 		while (c < ks->names_len + n)
@@ -54,7 +54,7 @@ static int add_name(struct kallsyms *ks, size_t *cap, const char *name,
 		if (!m)
 			return -ENOMEM;
 		ks->names = m;
-		*cap = c;
+		ks->names_cap = c;
 	}
 	if (ks->names_len + n > UINT32_MAX)
 		return -E2BIG;
@@ -95,7 +95,7 @@ static bool parse_line(char *line, uint64_t *addr, char *type, char **name,
 int kallsyms_load(struct kallsyms *ks, const char *path)
 {
 	struct raw_sym *raw = NULL;
-	size_t nr = 0, cap = 0, names_cap = 0, i;
+	size_t nr = 0, cap = 0, i;
 	bool any_nonzero = false;
 	char *line = NULL;
 	size_t len = 0;
@@ -134,7 +134,7 @@ int kallsyms_load(struct kallsyms *ks, const char *path)
 		raw[nr].addr = addr;
 		raw[nr].order = order;
 		raw[nr].rank = rank(type, name);
-		err = add_name(ks, &names_cap, name, module, &raw[nr].name);
+		err = add_name(ks, name, module, &raw[nr].name);
 		if (err)
 			break;
 		nr++;
@@ -150,12 +150,14 @@ int kallsyms_load(struct kallsyms *ks, const char *path)
 		ks->syms = malloc(nr * sizeof(*ks->syms));
 		if (!ks->syms)
 			err = -ENOMEM;
+		ks->cap = nr;
 	}
 	/* One symbol per address: the first after sorting names it. */
 	for (i = 0; !err && i < nr; i++) {
 		if (ks->nr && ks->syms[ks->nr - 1].addr == raw[i].addr)
 			continue;
 		ks->syms[ks->nr].addr = raw[i].addr;
+		ks->syms[ks->nr].end = 0;
 		ks->syms[ks->nr].name = raw[i].name;
 		ks->nr++;
 	}
@@ -172,8 +174,34 @@ void kallsyms_free(struct kallsyms *ks)
 	memset(ks, 0, sizeof(*ks));
 }
 
-const char *kallsyms_lookup(const struct kallsyms *ks, uint64_t addr,
-			    uint64_t *off)
+int kallsyms_add(struct kallsyms *ks, uint64_t addr, uint64_t end,
+		 const char *name)
+{
+	struct ksym *s;
+
+	if (end <= addr || !*name ||
+	    (ks->nr && addr < ks->syms[ks->nr - 1].end))
+		return -EINVAL;
+	if (ks->nr == ks->cap) {
+		size_t c = ks->cap ? ks->cap * 2 : 64;
+
+		s = realloc(ks->syms, c * sizeof(*s));
+		if (!s)
+			return -ENOMEM;
+		ks->syms = s;
+		ks->cap = c;
+	}
+	s = &ks->syms[ks->nr];
+	s->addr = addr;
+	s->end = end;
+	if (add_name(ks, name, NULL, &s->name))
+		return -ENOMEM;
+	ks->nr++;
+	return 0;
+}
+
+/* The index of the symbol addr falls in, or -1. */
+static long find(const struct kallsyms *ks, uint64_t addr)
 {
 	size_t lo = 0, hi = ks->nr;
 	const struct ksym *s;
@@ -188,13 +216,60 @@ const char *kallsyms_lookup(const struct kallsyms *ks, uint64_t addr,
 			hi = mid;
 	}
 	if (!lo)
-		return NULL;
+		return -1;
 	s = &ks->syms[lo - 1];
-	if (addr - s->addr >= KSYM_MAX_OFFSET)
+	if (addr - s->addr >= KSYM_MAX_OFFSET || (s->end && addr >= s->end))
+		return -1;
+	return lo - 1;
+}
+
+const char *kallsyms_lookup(const struct kallsyms *ks, uint64_t addr,
+			    uint64_t *off)
+{
+	long i = find(ks, addr);
+
+	if (i < 0)
 		return NULL;
 	if (off)
-		*off = addr - s->addr;
-	return ks->names + s->name;
+		*off = addr - ks->syms[i].addr;
+	return ks->names + ks->syms[i].name;
+}
+
+int kallsyms_subset(const struct kallsyms *from, const uint64_t *addrs,
+		    size_t n, struct kallsyms *to)
+{
+	bool *want = calloc(from->nr + 1, sizeof(*want));
+	size_t i;
+	int err = 0;
+
+	memset(to, 0, sizeof(*to));
+	if (!want)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		long k = find(from, addrs[i]);
+
+		if (k >= 0)
+			want[k] = true;
+	}
+	for (i = 0; !err && i < from->nr; i++) {
+		const struct ksym *s = &from->syms[i];
+		uint64_t end = s->addr + KSYM_MAX_OFFSET;
+
+		if (!want[i])
+			continue;
+		/* Where find() stops naming it: the same answers in to. */
+		if (end < s->addr)
+			end = UINT64_MAX;
+		if (i + 1 < from->nr && from->syms[i + 1].addr < end)
+			end = from->syms[i + 1].addr;
+		if (s->end && s->end < end)
+			end = s->end;
+		err = kallsyms_add(to, s->addr, end, from->names + s->name);
+	}
+	free(want);
+	if (err)
+		kallsyms_free(to);
+	return err;
 }
 
 uint64_t kallsyms_text(const char *path)

@@ -146,10 +146,7 @@ int lockwait_filter(struct profile *p, const struct kallsyms *ks,
 	memset(res, 0, sizeof(*res));
 	if (!n)
 		return -ENOMEM;
-	n->hdr = p->hdr;
-	n->stats = p->stats;
-	for (i = 0; !err && i < p->nr_maps; i++)
-		err = profile_add_map(n, &p->maps[i]);
+	err = profile_copy_meta(n, p);
 	for (i = 0; !err && i < p->nr_samples; i++) {
 		struct profile_sample s = p->samples[i];
 
@@ -175,21 +172,11 @@ int lockwait_filter(struct profile *p, const struct kallsyms *ks,
 	return err;
 }
 
-int lockwait_apply(struct profile *p, bool quiet)
+int lockwait_apply(struct profile *p, const struct kallsyms *ks, bool quiet)
 {
 	struct lockwait_result res;
-	struct kallsyms ks;
-	int err = kallsyms_load(&ks, NULL);
+	int err = lockwait_filter(p, ks, &res);
 
-	if (err)
-		return err;
-	if (ks.hidden) {
-		kallsyms_free(&ks);
-		fprintf(stderr, "fgprof: --lock-wait: %s\n", KALLSYMS_HIDDEN_MSG);
-		return -EACCES;
-	}
-	err = lockwait_filter(p, &ks, &res);
-	kallsyms_free(&ks);
 	if (!err && !quiet)
 		fprintf(stderr, "fgprof: lock wait: kept %" PRIu64 " of %" PRIu64 " blocked intervals (%.3f s of %.3f s)\n",
 			res.kept, res.kept + res.dropped, res.kept_ns / 1e9,

@@ -43,10 +43,10 @@ int lockwait_filter(struct profile *p, const struct kallsyms *ks,
 		    struct lockwait_result *res);
 
 /*
- * lockwait_filter with this machine's /proc/kallsyms, and a summary line
- * on stderr unless quiet. 0, -ENOMEM, or -EACCES when kernel symbols are
- * hidden (nothing could match).
+ * lockwait_filter with this machine's kernel symbols (ks, not hidden:
+ * see profile_record_ksyms), and a summary line on stderr unless quiet.
+ * 0 or -ENOMEM.
  */
-int lockwait_apply(struct profile *p, bool quiet);
+int lockwait_apply(struct profile *p, const struct kallsyms *ks, bool quiet);
 
 #endif

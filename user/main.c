@@ -15,6 +15,7 @@ struct command {
 static const struct command commands[] = {
 	{ "record", cmd_record, "sample on-CPU stacks into a profile file" },
 	{ "report", cmd_report, "print a profile file as folded stacks or an SVG flame graph" },
+	{ "archive", cmd_archive, "copy a profile's user binaries beside it, to report it elsewhere" },
 	{ "diff", cmd_diff, "compare two profiles: a differential flame graph or folded counts" },
 	{ "top", cmd_top, "sample and show the hottest functions live, refreshed every second" },
 	{ "stats", cmd_stats, "print the module's counters, one 'name value' per line" },

@@ -35,6 +35,12 @@ void profile_free(struct profile *p)
 	free(p->frames);
 	free(p->samples);
 	free(p->timeline);
+	kallsyms_free(&p->ksyms);
+	for (i = 0; i < p->nr_kbuilds; i++) {
+		free(p->kbuilds[i].name);
+		free(p->kbuilds[i].build_id);
+	}
+	free(p->kbuilds);
 	htab_free(&p->map_index);
 	htab_free(&p->stack_index);
 	htab_free(&p->sample_index);
@@ -114,6 +120,51 @@ int profile_add_map(struct profile *p, const struct profile_map *m)
 	}
 	p->nr_maps++;
 	return 0;
+}
+
+int profile_add_kbuild(struct profile *p, const char *name,
+		       const char *build_id)
+{
+	struct profile_kbuild *k;
+	size_t i;
+
+	if (!*name || !*build_id)
+		return -EINVAL;
+	for (i = 0; i < p->nr_kbuilds; i++)
+		if (!strcmp(p->kbuilds[i].name, name))
+			return 0;
+	if (reserve(&p->kbuilds, &p->cap_kbuilds, p->nr_kbuilds, 1,
+		    sizeof(*k)))
+		return -ENOMEM;
+	k = &p->kbuilds[p->nr_kbuilds];
+	k->name = strdup(name);
+	k->build_id = strdup(build_id);
+	if (!k->name || !k->build_id) {
+		free(k->name);
+		free(k->build_id);
+		return -ENOMEM;
+	}
+	p->nr_kbuilds++;
+	return 0;
+}
+
+int profile_copy_meta(struct profile *to, const struct profile *from)
+{
+	const struct kallsyms *ks = &from->ksyms;
+	size_t i;
+	int err = 0;
+
+	to->hdr = from->hdr;
+	to->stats = from->stats;
+	for (i = 0; !err && i < from->nr_maps; i++)
+		err = profile_add_map(to, &from->maps[i]);
+	for (i = 0; !err && i < ks->nr; i++)
+		err = kallsyms_add(&to->ksyms, ks->syms[i].addr,
+				   ks->syms[i].end, ks->names + ks->syms[i].name);
+	for (i = 0; !err && i < from->nr_kbuilds; i++)
+		err = profile_add_kbuild(to, from->kbuilds[i].name,
+					 from->kbuilds[i].build_id);
+	return err;
 }
 
 struct stack_key {

@@ -10,6 +10,7 @@
 
 #include "fgprof.h"
 #include "htab.h"
+#include "kallsyms.h"
 
 /*
  * The profile: what `fgprof record` wrote and every report reads, in
@@ -18,7 +19,8 @@
  * profile: 1..nr_stacks, 0 meaning "no stack".
  */
 #define PROFILE_MAGIC		"fgprof-profile"
-#define PROFILE_FORMAT		2
+#define PROFILE_FORMAT		3
+#define PROFILE_FORMAT_MIN	2	/* the oldest one still read */
 #define PROFILE_DEFAULT_PATH	"fgprof.data"
 #define PROFILE_NAME_LEN	64
 #define PROFILE_MAX_FRAMES	4096	/* per stack, a sanity bound */
@@ -72,6 +74,15 @@ struct profile_map {
 	char *path;
 };
 
+/*
+ * A build-id of the recorded kernel (name "vmlinux") or of a module its
+ * ksyms name, as /sys/kernel/notes and /sys/module/NAME/notes had them.
+ */
+struct profile_kbuild {
+	char *name;
+	char *build_id;		/* lowercase hex */
+};
+
 struct profile_stack {
 	size_t first;		/* index of its first frame in frames[] */
 	uint32_t nr;		/* frames, innermost first */
@@ -121,8 +132,18 @@ struct profile {
 	size_t nr_samples;
 	struct profile_tl *timeline;
 	size_t nr_timeline;
+	/*
+	 * The kernel symbols of the kernel stacks' addresses, as the
+	 * recorder's /proc/kallsyms named them (nr 0: none stored, e.g.
+	 * kptr_restrict or a format 2 file): report names kernel frames
+	 * with them on any machine.
+	 */
+	struct kallsyms ksyms;
+	struct profile_kbuild *kbuilds;
+	size_t nr_kbuilds;
 
 	/* private to profile.c */
+	size_t cap_kbuilds;
 	size_t cap_maps, cap_stacks, cap_frames, cap_samples, cap_timeline;
 	struct htab map_index, stack_index, sample_index;
 };
@@ -132,6 +153,16 @@ void profile_free(struct profile *p);
 
 /* Each returns 0 or -ENOMEM (-EINVAL for a malformed entry). */
 int profile_add_map(struct profile *p, const struct profile_map *m);
+/*
+ * Into to (new, empty): what from says about the recording besides its
+ * samples: header, counters, maps, kernel symbols and build-ids. For
+ * the profiles made from another (a time range, a filter). 0 or -ENOMEM.
+ */
+int profile_copy_meta(struct profile *to, const struct profile *from);
+
+/* A kernel or module build-id; one already there for name is kept. */
+int profile_add_kbuild(struct profile *p, const char *name,
+		       const char *build_id);
 /* The id of the stack with this content, added if new: dedup by content. */
 int profile_add_stack(struct profile *p, bool kernel, bool truncated,
 		      const uint64_t *ips, uint32_t nr, uint32_t *id);

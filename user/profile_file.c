@@ -3,7 +3,7 @@
  * The profile file: writing, reading, validating (the model is in
  * profile.c).
  *
- * Format 2: UTF-8/ASCII text, one record per line, fields separated by
+ * Format 3: UTF-8/ASCII text, one record per line, fields separated by
  * one space. The first word of a line says what it is. Numbers are
  * decimal unless marked HEX (lowercase hex digits, "0x" optional on
  * input). A free-text field (NAME, PATH, COMM, ...) is always last on its
@@ -11,7 +11,9 @@
  * below 0x20 or equal to 0x7f are written as \xHH. Blank lines and lines
  * starting with '#' are ignored.
  *
- *   fgprof-profile 2                  first line: magic and format version
+ *   fgprof-profile 3                  first line: magic and format version
+ *                                     (format 2 is read too: the same
+ *                                     without ksym lines)
  *
  * Header: every key exactly once, all before the first record.
  *   tool RELEASE                      fgprof release that recorded
@@ -35,6 +37,18 @@
  *   map PID START-HEX END-HEX OFFSET-HEX BUILDID|- PATH
  *                                     an executable file mapping of PID;
  *                                     several snapshots may repeat a pid
+ *   ksym START-HEX END-HEX NAME       a kernel text symbol [START, END) as
+ *                                     the recorder's /proc/kallsyms had it,
+ *                                     NAME "func" or "func [module]"; only
+ *                                     those naming an address of a kernel
+ *                                     stack (or the byte before it), END
+ *                                     the next symbol's start (at most
+ *                                     1 MiB on). In address order, none
+ *                                     overlapping. Report prefers them to
+ *                                     this machine's /proc/kallsyms.
+ *   kbuild BUILDID NAME               the build-id of the recorded kernel
+ *                                     (NAME "vmlinux") or of a module the
+ *                                     ksym lines name, at most once each
  *   stack ID k|u 0|1 HEX[,HEX...]     a distinct stack: kernel or user,
  *                                     truncated or not, addresses innermost
  *                                     first. IDs are 1, 2, 3... in order,
@@ -66,6 +80,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buildid.h"
 #include "profile.h"
 #include "statfields.h"
 
@@ -131,6 +146,18 @@ int profile_write(const struct profile *p, FILE *f)
 			m->pid, m->start, m->end, m->offset,
 			m->build_id ? m->build_id : "-");
 		put_text(f, m->path);
+		fputc('\n', f);
+	}
+	for (i = 0; i < p->ksyms.nr; i++) {
+		const struct ksym *k = &p->ksyms.syms[i];
+
+		fprintf(f, "ksym %" PRIx64 " %" PRIx64 " ", k->addr, k->end);
+		put_text(f, p->ksyms.names + k->name);
+		fputc('\n', f);
+	}
+	for (i = 0; i < p->nr_kbuilds; i++) {
+		fprintf(f, "kbuild %s ", p->kbuilds[i].build_id);
+		put_text(f, p->kbuilds[i].name);
 		fputc('\n', f);
 	}
 	for (i = 0; i < p->nr_stacks; i++) {
@@ -218,6 +245,7 @@ struct parser {
 	char *err;
 	size_t errlen;
 	struct profile *p;
+	uint32_t version;		/* the file's format */
 	unsigned int header_seen;	/* bit per enum header_key */
 	bool in_records;
 	bool ended;
@@ -549,9 +577,21 @@ static int parse_stat(struct parser *ps, char *s)
 	return err ?: line_end(ps, s);
 }
 
+/* Lowercase hex, whole bytes, into out[BUILDID_HEX_LEN]. */
+static int build_id_field(struct parser *ps, const char *f, char *out)
+{
+	size_t n = strlen(f);
+
+	if (n < 2 || n >= BUILDID_HEX_LEN || n % 2 ||
+	    strspn(f, "0123456789abcdef") != n)
+		return fail(ps, "bad build-id '%s'", f);
+	memcpy(out, f, n + 1);
+	return 0;
+}
+
 static int parse_map(struct parser *ps, char *s)
 {
-	char path[4096], build_id[129], *f;
+	char path[4096], build_id[BUILDID_HEX_LEN], *f;
 	struct profile_map m = { 0 };
 	int err;
 
@@ -567,12 +607,9 @@ static int parse_map(struct parser *ps, char *s)
 	if (!f)
 		return fail(ps, "build-id missing");
 	if (strcmp(f, "-")) {
-		size_t n = strlen(f);
-
-		if (n < 2 || n >= sizeof(build_id) || n % 2 ||
-		    strspn(f, "0123456789abcdef") != n)
-			return fail(ps, "bad build-id '%s'", f);
-		memcpy(build_id, f, n + 1);
+		err = build_id_field(ps, f, build_id);
+		if (err)
+			return err;
 		m.build_id = build_id;
 	}
 	err = text_field(ps, "path", s, path, sizeof(path), false);
@@ -630,6 +667,47 @@ static int parse_stack(struct parser *ps, char *s)
 	if (got != id)
 		return fail(ps, "stack %u repeats stack %u", id, got);
 	return 0;
+}
+
+static int parse_ksym(struct parser *ps, char *s)
+{
+	char name[512];
+	uint64_t start, end;
+	int err;
+
+	if (ps->version < 3)
+		return fail(ps, "ksym line in a format %u file", ps->version);
+	err = num_field(ps, &s, "ksym start", 16, &start);
+	err = err ?: num_field(ps, &s, "ksym end", 16, &end);
+	err = err ?: text_field(ps, "ksym name", s, name, sizeof(name), false);
+	if (err)
+		return err;
+	err = kallsyms_add(&ps->p->ksyms, start, end, name);
+	if (err == -EINVAL)
+		return fail(ps, "ksym empty, out of order or overlapping the one before");
+	return err;
+}
+
+static int parse_kbuild(struct parser *ps, char *s)
+{
+	char name[PROFILE_NAME_LEN], build_id[BUILDID_HEX_LEN], *f;
+	size_t i;
+	int err;
+
+	if (ps->version < 3)
+		return fail(ps, "kbuild line in a format %u file", ps->version);
+	f = field(&s);
+	if (!f)
+		return fail(ps, "build-id missing");
+	err = build_id_field(ps, f, build_id);
+	err = err ?: text_field(ps, "kbuild name", s, name, sizeof(name),
+				false);
+	if (err)
+		return err;
+	for (i = 0; i < ps->p->nr_kbuilds; i++)
+		if (!strcmp(ps->p->kbuilds[i].name, name))
+			return fail(ps, "kbuild '%s' given twice", name);
+	return profile_add_kbuild(ps->p, name, build_id);
 }
 
 static int check_stack_ref(struct parser *ps, uint32_t id, bool kernel)
@@ -757,6 +835,10 @@ static int parse_line(struct parser *ps, char *line)
 		return enter_records(ps) ?: parse_map(ps, s);
 	if (!strcmp(kw, "tl"))
 		return enter_records(ps) ?: parse_tl(ps, s);
+	if (!strcmp(kw, "ksym"))
+		return enter_records(ps) ?: parse_ksym(ps, s);
+	if (!strcmp(kw, "kbuild"))
+		return enter_records(ps) ?: parse_kbuild(ps, s);
 	if (!strcmp(kw, "end"))
 		return enter_records(ps) ?: parse_end(ps, s);
 	return fail(ps, "unknown line '%s'", kw);
@@ -771,9 +853,10 @@ static int parse_magic(struct parser *ps, char *line)
 		return fail(ps, "not an fgprof profile");
 	if (!ver || parse_u32(ver, &v) || s)
 		return fail(ps, "bad format version line");
-	if (v != PROFILE_FORMAT)
-		return fail(ps, "profile format %u; this fgprof reads format %d",
-			    v, PROFILE_FORMAT);
+	if (v < PROFILE_FORMAT_MIN || v > PROFILE_FORMAT)
+		return fail(ps, "profile format %u; this fgprof reads formats %d to %d",
+			    v, PROFILE_FORMAT_MIN, PROFILE_FORMAT);
+	ps->version = v;
 	return 0;
 }
 

@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "archive.h"
 #include "cfi_tracker.h"
 #include "child.h"
 #include "clock.h"
@@ -25,8 +26,8 @@
 #include "device.h"
 #include "kallsyms.h"
 #include "kmaps.h"
-#include "lockwait.h"
 #include "mapsnap.h"
+#include "profile_ksyms.h"
 #include "record.h"
 #include "record_alloc.h"
 
@@ -529,6 +530,26 @@ static int configure(struct recorder *r)
 	return err;
 }
 
+/* --archive: the binaries beside the file, as `fgprof archive` does. */
+static int save_archive(struct recorder *r)
+{
+	struct archive_result res;
+	char *dir;
+	int err;
+
+	if (asprintf(&dir, "%s%s", r->o->output, ARCHIVE_SUFFIX) < 0) {
+		report_error("--archive", -ENOMEM);
+		return -ENOMEM;
+	}
+	err = archive_write(r->p, dir, stderr, &res);
+	if (err)
+		report_error(dir, err);
+	else
+		archive_print_result(dir, &res, r->o->quiet);
+	free(dir);
+	return err;
+}
+
 /* Everything after a successful START: returns the exit code. */
 static int run(struct recorder *r)
 {
@@ -576,9 +597,11 @@ static int run(struct recorder *r)
 		child_finish(&r->child, 2000);
 	err = err ?: device_stats(r->fd, &r->p->stats);
 	err = err ?: read_tables(r);
-	/* Before the stragglers: only the lock waiters' maps are needed. */
-	if (o->lock_wait)
-		err = err ?: lockwait_apply(r->p, o->quiet);
+	/*
+	 * Before the stragglers: only the lock waiters' maps are needed.
+	 * The stacks are final from here: their kernel symbols are stored.
+	 */
+	err = err ?: profile_record_ksyms(r->p, o->lock_wait, o->quiet);
 	err = err ?: snapshot_stragglers(r);
 	err = err ?: apply_kernel_maps(r);
 	if (err) {
@@ -590,6 +613,8 @@ static int run(struct recorder *r)
 		report_error(o->output, err);
 		return 1;
 	}
+	if (o->archive && save_archive(r))
+		return 1;
 	if (!o->quiet)
 		print_summary(r);
 	return 0;

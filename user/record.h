@@ -53,6 +53,7 @@ struct record_opts {
 	uint64_t duration_ns;		/* 0: until the command exits */
 	bool duration_set;		/* -d given */
 	const char *output;		/* NULL: none (--continuous without -o) */
+	bool archive;			/* --archive: OUTPUT.archive too */
 	bool continuous;		/* --continuous: a pprof per interval */
 	uint64_t interval_ns;		/* --interval, 0 if not given (top: the
 					   refresh); --continuous: 10 s */

@@ -88,6 +88,9 @@ static const char usage_text[] =
 "                         --lbr or --kernel-only)\n"
 "  -d, --duration SECS    stop after SECS (fractions allowed)\n"
 "  -o, --output FILE      profile file (default fgprof.data)\n"
+"      --archive          also copy the sampled processes' binaries into\n"
+"                         FILE.archive, as fgprof archive does, to report\n"
+"                         the profile on another machine\n"
 "  -q, --quiet            no summary\n"
 "      --continuous       a pprof file per interval in --out DIR, sampling\n"
 "                         without a pause, until Ctrl-C/SIGTERM or -d; -o\n"
@@ -132,6 +135,7 @@ enum {
 	OPT_ALLOC,
 	OPT_ALLOC_COUNT,
 	OPT_LOCK_WAIT,
+	OPT_ARCHIVE,
 	OPT_NO_MAPS,
 	OPT_USER_UNWIND,
 };
@@ -160,6 +164,7 @@ static const struct option long_opts[] = {
 	{ "off-cpu", no_argument, NULL, OPT_OFF_CPU },
 	{ "wall", no_argument, NULL, OPT_WALL },
 	{ "lock-wait", no_argument, NULL, OPT_LOCK_WAIT },
+	{ "archive", no_argument, NULL, OPT_ARCHIVE },
 	{ "wakeups", no_argument, NULL, OPT_WAKEUPS },
 	{ "alloc", optional_argument, NULL, OPT_ALLOC },
 	{ "alloc-count", no_argument, NULL, OPT_ALLOC_COUNT },
@@ -531,6 +536,8 @@ static int check_opts(struct record_opts *o, bool have_F, bool have_c,
 		o->system_wide = true;
 	if (o->continuous && !o->out_dir)
 		return usage_error("--continuous needs --out DIR");
+	if (o->archive && !o->output)
+		return usage_error("--archive goes beside the profile file: with --continuous, give -o FILE");
 	if (!o->continuous && (o->out_dir || have_rotation))
 		return usage_error("--out, --keep and --max-bytes go with --continuous");
 	o->duration_set = have_d;
@@ -613,6 +620,9 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 			break;
 		case OPT_LOCK_WAIT:
 			o->lock_wait = true;
+			break;
+		case OPT_ARCHIVE:
+			o->archive = true;
 			break;
 		case OPT_WAKEUPS:
 			o->flags |= FGPROF_CF_WAKEUPS;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive.h"
 #include "commands.h"
 #include "export.h"
 #include "folded.h"
@@ -68,7 +69,10 @@ static const char usage_text[] =
 "      --kernel-only      kernel frames only\n"
 "      --user-only        user frames only\n"
 "      --stats            instead: every counter of the file, 'name value'\n"
-"      --kallsyms FILE    kernel symbols (default /proc/kallsyms)\n"
+"      --kallsyms FILE    kernel symbols (default: those the profile holds,\n"
+"                         else /proc/kallsyms if the same kernel and boot)\n"
+"      --archive DIR      user binaries by build-id, from fgprof archive, for\n"
+"                         files gone or changed (default FILE.archive if any)\n"
 "      --no-inline        real functions only, no inlined frames (_[i])\n"
 "      --debug-dir DIRS   separate debug info: DIR/.build-id/xx/yyyy.debug\n"
 "                         and debuglink files, ':'-separated (default\n"
@@ -230,7 +234,7 @@ int cmd_report(int argc, char **argv)
 	struct symbolizer *sym;
 	struct profile *p;
 	bool stats = false, quiet = false;
-	char err_msg[512];
+	char err_msg[512], archive[4200];
 	FILE *out = stdout;
 	int c, err;
 
@@ -355,6 +359,12 @@ int cmd_report(int argc, char **argv)
 		profile_free(p);
 		return 1;
 	}
+	g.so.archive = archive_find(input, g.archive, archive, sizeof(archive),
+				    &err);
+	if (err) {
+		profile_free(p);
+		return 1;
+	}
 	sym = symbolizer_new(p, &g.so);
 	if (!sym) {
 		profile_free(p);
@@ -401,6 +411,8 @@ int cmd_report(int argc, char **argv)
 	warning = symbolizer_kernel_warning(sym);
 	if (!quiet && warning)
 		fprintf(stderr, "fgprof: %s\n", warning);
+	if (!quiet && g.so.archive)
+		archive_print_use(stderr, g.so.archive, sym);
 	if (!quiet && sum.no_tids)
 		fprintf(stderr, "fgprof: recorded without --per-thread: no thread ids, comm-PID shown\n");
 	if (!stats && !quiet)

@@ -47,6 +47,17 @@ bool sym_build_id_matches(const char *path, const char *want)
 	return n > 0 && !strcmp(hex, want);
 }
 
+void sym_mapped_file(const char *map_path, char *out, size_t len)
+{
+	static const char deleted[] = " (deleted)";
+	size_t n, sfx = sizeof(deleted) - 1;
+
+	snprintf(out, len, "%s", map_path);
+	n = strlen(out);
+	if (n > sfx && !strcmp(out + n - sfx, deleted))
+		out[n - sfx] = '\0';
+}
+
 int sym_find_by_build_id(const char *dirs, const char *build_id, char *out,
 			 size_t len)
 {

@@ -30,6 +30,12 @@ char *sym_debuginfo_path(const char *dirs);
 bool sym_build_id_matches(const char *path, const char *want);
 
 /*
+ * The file a recorded mapping's path names, into out: the path without
+ * the " (deleted)" /proc/PID/maps adds to a file removed while mapped.
+ */
+void sym_mapped_file(const char *map_path, char *out, size_t len);
+
+/*
  * A file with this build-id under dirs' .build-id/xx/yyyy trees, for a
  * mapped file that was deleted or rebuilt since: a full copy of the binary
  * (.build-id/xx/yyyy, as perf's build-id cache and debuginfod keep them)

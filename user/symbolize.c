@@ -27,8 +27,8 @@
 #include "sym_inline.h"
 #include "symbolize.h"
 
-#define DELETED_SUFFIX	" (deleted)"
 #define PAGE_SIZE_X86	4096ull
+#define KSYMS_HINT	"without --kallsyms the profile's own kernel symbols are used"
 
 struct load {
 	uint64_t offset;
@@ -53,6 +53,7 @@ struct symfile {
 	bool debug_only;
 	uint64_t x_vaddr, x_memsz;
 	struct sym_elfsyms syms;	/* its ELF symbols, sorted */
+	bool from_archive;		/* read from opts.archive's copy */
 };
 
 struct pid_maps {
@@ -80,9 +81,10 @@ struct symbolizer {
 	struct sym_stats stats;
 
 	struct kallsyms ks;
+	const struct kallsyms *kernel;	/* ks or the profile's ksyms */
 	bool ks_tried;
-	bool ks_usable;
-	char ks_warning[256];
+	uint64_t ks_lookups, ks_named;
+	char ks_warning[512];
 };
 
 static const char *file_key(const struct profile_map *m)
@@ -288,19 +290,23 @@ static bool report_file(struct symbolizer *s, struct symfile *f,
 static void open_file(struct symbolizer *s, struct symfile *f)
 {
 	char path[4200];
-	size_t n;
 
 	f->tried = true;
 	if (f->path[0] != '/')
 		return;		/* [vdso]: no file to read */
-	snprintf(path, sizeof(path), "%s", f->path);
-	n = strlen(path);
-	if (n > strlen(DELETED_SUFFIX) &&
-	    !strcmp(path + n - strlen(DELETED_SUFFIX), DELETED_SUFFIX))
-		path[n - strlen(DELETED_SUFFIX)] = '\0';
+	sym_mapped_file(f->path, path, sizeof(path));
 	if (sym_build_id_matches(path, f->build_id) &&
 	    report_file(s, f, path))
 		return;
+	/* The archive made for this profile, then the debug directories. */
+	if (f->build_id && s->opts.archive &&
+	    !sym_find_by_build_id(s->opts.archive, f->build_id, path,
+				  sizeof(path)) &&
+	    report_file(s, f, path)) {
+		f->from_archive = true;
+		s->stats.files_from_archive++;
+		return;
+	}
 	if (f->build_id &&
 	    !sym_find_by_build_id(s->opts.debug_dir, f->build_id, path,
 				  sizeof(path)) &&
@@ -477,9 +483,12 @@ int symbolize_user_frames(struct symbolizer *s, uint32_t pid, uint64_t addr,
 	cached = sym_cache_get(&s->cache, fi, look, &n);
 	if (cached) {
 		s->stats.cache_hits++;
+		s->stats.archive_frames += f->from_archive &&
+					   cached[n - 1].resolved;
 		return copy_frames(out, max, cached, n);
 	}
 	n = resolve(s, f, look, vaddr, frames);
+	s->stats.archive_frames += f->from_archive && frames[n - 1].resolved;
 	/* Not cached when out of memory: the next lookup tries again. */
 	sym_cache_put(&s->cache, fi, look, frames, n);
 	return copy_frames(out, max, frames, n);
@@ -496,8 +505,10 @@ const char *symbolize_user(struct symbolizer *s, uint32_t pid, uint64_t addr,
 }
 
 /*
- * Kernel symbols of this machine name the recording's addresses only if
- * it is the same kernel, same boot (KASLR moves _text at every boot).
+ * The symbols the profile carries name its kernel addresses anywhere;
+ * else (an older file, a recorder that could not read kallsyms) those
+ * of this machine, only if it is the same kernel, same boot (KASLR
+ * moves _text at every boot). --kallsyms FILE is used as asked.
  */
 static void load_kallsyms(struct symbolizer *s)
 {
@@ -507,6 +518,10 @@ static void load_kallsyms(struct symbolizer *s)
 	int err;
 
 	s->ks_tried = true;
+	if (!s->opts.kallsyms && s->p->ksyms.nr) {
+		s->kernel = &s->p->ksyms;
+		return;
+	}
 	err = kallsyms_load(&s->ks, s->opts.kallsyms);
 	if (err) {
 		snprintf(s->ks_warning, sizeof(s->ks_warning),
@@ -531,7 +546,7 @@ static void load_kallsyms(struct symbolizer *s)
 			 h->kernel, u.release);
 		return;
 	}
-	s->ks_usable = true;
+	s->kernel = &s->ks;
 }
 
 const char *symbolize_kernel(struct symbolizer *s, uint64_t addr, bool ret,
@@ -542,11 +557,13 @@ const char *symbolize_kernel(struct symbolizer *s, uint64_t addr, bool ret,
 	*resolved = false;
 	if (!s->ks_tried)
 		load_kallsyms(s);
-	if (!s->ks_usable)
+	if (!s->kernel)
 		return SYM_UNKNOWN;
-	name = kallsyms_lookup(&s->ks, addr - (ret ? 1 : 0), NULL);
+	s->ks_lookups++;
+	name = kallsyms_lookup(s->kernel, addr - (ret ? 1 : 0), NULL);
 	if (!name)
 		return SYM_UNKNOWN;
+	s->ks_named++;
 	*resolved = true;
 	return name;
 }
@@ -567,6 +584,19 @@ const char *symbolizer_kernel_warning(struct symbolizer *s)
 {
 	if (!s->ks_tried)
 		return NULL;
+	/* A file that names nothing is the wrong file, not a quiet one. */
+	if (!s->ks_warning[0] && s->opts.kallsyms && s->ks_lookups &&
+	    !s->ks_named)
+		snprintf(s->ks_warning, sizeof(s->ks_warning),
+			 "--kallsyms %s named none of the %" PRIu64 " kernel frames (%s)",
+			 s->opts.kallsyms, s->ks_lookups,
+			 s->ks.nr ? "another kernel or boot?" : "no text symbols in it");
+	/* Said once, however often asked. */
+	if (s->ks_warning[0] && s->opts.kallsyms && s->p->ksyms.nr &&
+	    !strstr(s->ks_warning, KSYMS_HINT))
+		snprintf(s->ks_warning + strlen(s->ks_warning),
+			 sizeof(s->ks_warning) - strlen(s->ks_warning),
+			 "; %s", KSYMS_HINT);
 	return s->ks_warning[0] ? s->ks_warning : NULL;
 }
 

@@ -32,6 +32,12 @@ struct sym_opts {
 	 * set (by libdw itself).
 	 */
 	const char *debug_dir;
+	/*
+	 * An absolute build-id tree made by `fgprof archive` (archive.h),
+	 * tried before debug_dir for a file gone or changed since the
+	 * recording. NULL: none.
+	 */
+	const char *archive;
 };
 
 /*
@@ -110,6 +116,8 @@ struct sym_stats {
 	uint64_t files;		/* distinct mapped files */
 	uint64_t files_opened;	/* ... opened with libdwfl */
 	uint64_t files_by_build_id; /* ... found by build-id, not path */
+	uint64_t files_from_archive; /* ... in opts.archive */
+	uint64_t archive_frames; /* lookups named from those */
 };
 
 void symbolizer_stats(const struct symbolizer *s, struct sym_stats *st);

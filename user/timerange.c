@@ -123,10 +123,7 @@ static int copy_base(const struct profile *p, struct profile *n)
 	size_t i;
 	int err = 0;
 
-	n->hdr = p->hdr;
-	n->stats = p->stats;
-	for (i = 0; !err && i < p->nr_maps; i++)
-		err = profile_add_map(n, &p->maps[i]);
+	err = profile_copy_meta(n, p);
 	for (i = 0; !err && i < p->nr_stacks; i++) {
 		const struct profile_stack *s = &p->stacks[i];
 		uint32_t id;

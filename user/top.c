@@ -381,8 +381,8 @@ int cmd_top(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? 0 : 2;
 	if (t.o.command || t.o.continuous || t.o.tables.timeline_slots ||
-	    t.o.alloc || t.o.lock_wait) {
-		fprintf(stderr, "fgprof top: a COMMAND, --continuous, --timeline, --alloc and --lock-wait are record's, not top's\n");
+	    t.o.alloc || t.o.lock_wait || t.o.archive) {
+		fprintf(stderr, "fgprof top: a COMMAND, --continuous, --timeline, --alloc, --lock-wait and --archive are record's, not top's\n");
 		return 2;
 	}
 	if (!t.o.duration_set)

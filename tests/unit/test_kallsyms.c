@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* user/kallsyms.c against fixtures in tests/unit/data/. */
 #include <errno.h>
+#include <string.h>
 
 #include "kallsyms.h"
 #include "unit.h"
@@ -82,6 +83,64 @@ static void missing_file_is_an_error(void)
 	kallsyms_free(&ks);
 }
 
+/*
+ * What a profile stores: only the symbols its addresses fall in, ending
+ * where the full table stops naming them, so both answer alike for
+ * those addresses and the subset names nothing else.
+ */
+static void a_subset_answers_as_the_whole_table(void)
+{
+	static const uint64_t addrs[] = {
+		0xffffffff81002010, 0xffffffff81002010,	/* twice: once */
+		0xffffffffc0001010,
+		0xffffffffc0002001,		/* the last symbol */
+		0xffffffff80000000,		/* named by none */
+	};
+	struct kallsyms ks, sub;
+	uint64_t off = 0;
+	size_t i;
+
+	CHECK(kallsyms_load(&ks, unit_data("kallsyms")) == 0);
+	CHECK(kallsyms_subset(&ks, addrs, 5, &sub) == 0);
+	CHECK(sub.nr == 3);
+	for (i = 0; i < 5; i++) {
+		const char *a = lookup(&ks, addrs[i], NULL);
+		const char *b = lookup(&sub, addrs[i], NULL);
+
+		CHECK((!a && !b) || (a && b && !strcmp(a, b)));
+	}
+	CHECK_STR(lookup(&sub, 0xffffffffc0001010, &off),
+		  "ext4_file_read_iter [ext4]");
+	CHECK(off == 0x10);
+	/* __x64_sys_read ends at weak_helper: not named past it. */
+	CHECK(sub.syms[0].end == 0xffffffff81002100);
+	CHECK(lookup(&sub, 0xffffffff81002100, NULL) == NULL);
+	CHECK(lookup(&sub, 0xffffffff81004000, NULL) == NULL);
+	/* The last one ends at the gap limit, as the whole table's does. */
+	CHECK(lookup(&ks, 0xffffffffc0102000, NULL) == NULL);
+	CHECK(lookup(&sub, 0xffffffffc0102000, NULL) == NULL);
+	CHECK_STR(lookup(&sub, 0xffffffffc00ff000, NULL),
+		  "nf_hook_slow [nf_tables]");
+	kallsyms_free(&sub);
+	kallsyms_free(&ks);
+}
+
+static void add_keeps_symbols_in_order(void)
+{
+	struct kallsyms ks = { 0 };
+
+	CHECK(kallsyms_add(&ks, 0x1000, 0x1100, "a") == 0);
+	CHECK(kallsyms_add(&ks, 0x1100, 0x1200, "b [m]") == 0);
+	CHECK(kallsyms_add(&ks, 0x1180, 0x1300, "overlap") == -EINVAL);
+	CHECK(kallsyms_add(&ks, 0x2000, 0x2000, "empty") == -EINVAL);
+	CHECK(kallsyms_add(&ks, 0x0800, 0x0900, "before") == -EINVAL);
+	CHECK(kallsyms_add(&ks, 0x3000, 0x3100, "") == -EINVAL);
+	CHECK(ks.nr == 2);
+	CHECK_STR(lookup(&ks, 0x11ff, NULL), "b [m]");
+	CHECK(lookup(&ks, 0x1200, NULL) == NULL);
+	kallsyms_free(&ks);
+}
+
 /* The machine's own, when readable: a sanity check on real data. */
 static void proc_kallsyms_loads(void)
 {
@@ -105,5 +164,7 @@ int main(void)
 	RUN(text_is_read_without_loading);
 	RUN(missing_file_is_an_error);
 	RUN(proc_kallsyms_loads);
+	RUN(a_subset_answers_as_the_whole_table);
+	RUN(add_keeps_symbols_in_order);
 	return UNIT_EXIT();
 }

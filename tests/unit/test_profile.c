@@ -55,6 +55,14 @@ static struct profile *sample_profile(void)
 	m.path = "/lib/weird\\name\nwith newline";
 	CHECK(profile_add_map(p, &m) == 0);
 
+	CHECK(kallsyms_add(&p->ksyms, 0xffffffff81002000, 0xffffffff81002100,
+			   "__x64_sys_read") == 0);
+	CHECK(kallsyms_add(&p->ksyms, 0xffffffff81005000, 0xffffffff81005040,
+			   "nf_hook_slow [nf_tables]") == 0);
+	CHECK(profile_add_kbuild(p, "vmlinux", "2401ab") == 0);
+	CHECK(profile_add_kbuild(p, "nf_tables", "77aa") == 0);
+	CHECK(profile_add_kbuild(p, "vmlinux", "9999") == 0);	/* kept once */
+	CHECK(p->nr_kbuilds == 2);
 	CHECK(profile_add_stack(p, true, false, k1, 2, &id) == 0 && id == 1);
 	CHECK(profile_add_stack(p, false, false, u1, 3, &id) == 0 && id == 2);
 	CHECK(profile_add_stack(p, false, true, u2, 1, &id) == 0 && id == 3);
@@ -131,6 +139,20 @@ static void round_trip_keeps_everything(void)
 	CHECK(b->maps[1].build_id == NULL);
 	CHECK_STR(b->maps[1].path, "/lib/weird\\name\nwith newline");
 	CHECK(b->maps[0].offset == 0x2000 && b->maps[0].start == 0x55d0c0a02000);
+	CHECK(b->ksyms.nr == 2);
+	CHECK(b->nr_kbuilds == 2);
+	if (b->nr_kbuilds == 2) {
+		CHECK_STR(b->kbuilds[0].name, "vmlinux");
+		CHECK_STR(b->kbuilds[0].build_id, "2401ab");
+		CHECK_STR(b->kbuilds[1].name, "nf_tables");
+		CHECK_STR(b->kbuilds[1].build_id, "77aa");
+	}
+	for (i = 0; i < b->ksyms.nr && i < a->ksyms.nr; i++) {
+		CHECK(a->ksyms.syms[i].addr == b->ksyms.syms[i].addr &&
+		      a->ksyms.syms[i].end == b->ksyms.syms[i].end);
+		CHECK_STR(b->ksyms.names + b->ksyms.syms[i].name,
+			  a->ksyms.names + a->ksyms.syms[i].name);
+	}
 	for (i = 0; i < 3; i++) {
 		const struct profile_stack *x = profile_stack(a, i + 1);
 		const struct profile_stack *y = profile_stack(b, i + 1);
@@ -169,7 +191,7 @@ static void file_text_is_as_documented(void)
 	size_t len;
 	char *t = to_text(p, &len);
 
-	CHECK(!strncmp(t, "fgprof-profile 2\ntool 0.1.0\nkernel 6.1.0-18-amd64\n", 49));
+	CHECK(!strncmp(t, "fgprof-profile 3\ntool 0.1.0\nkernel 6.1.0-18-amd64\n", 49));
 	CHECK(strstr(t, "\nevent 0 0 2 cycles:pp\n"));
 	CHECK(strstr(t, "\nrate freq 99\n"));
 	CHECK(strstr(t, "\nflags 0x7\n"));
@@ -177,6 +199,8 @@ static void file_text_is_as_documented(void)
 	CHECK(strstr(t, "\nstart 1700000000123456789 123456789000\n"));
 	CHECK(strstr(t, "\nstat samples 10\n"));
 	CHECK(strstr(t, "\nmap 1234 55d0c0a02000 55d0c0a21000 2000 3f2a00e1 /usr/bin/my app\n"));
+	CHECK(strstr(t, "\nkbuild 2401ab vmlinux\nkbuild 77aa nf_tables\n"));
+	CHECK(strstr(t, "\nksym ffffffff81005000 ffffffff81005040 nf_hook_slow [nf_tables]\n"));
 	CHECK(strstr(t, "\nmap 1234 7f0012000000 7f0012100000 0 - /lib/weird\\x5cname\\x0awith newline\n"));
 	CHECK(strstr(t, "\nstack 1 k 0 ffffffff81002010,ffffffff81005005\n"));
 	CHECK(strstr(t, "\nstack 3 u 1 55d0c0a01234\n"));
@@ -320,9 +344,18 @@ static void malformed_files_name_the_line(void)
 	static const struct {
 		const char *from, *to, *want;
 	} cases[] = {
-		{ "fgprof-profile 2", "perf-data 2", "test.data:1: not an fgprof profile" },
-		{ "fgprof-profile 2", "fgprof-profile 1", "test.data:1: profile format 1; this fgprof reads format 2" },
-		{ "fgprof-profile 2", "fgprof-profile x", "test.data:1: bad format version" },
+		{ "fgprof-profile 3", "perf-data 3", "test.data:1: not an fgprof profile" },
+		{ "fgprof-profile 3", "fgprof-profile 1", "test.data:1: profile format 1; this fgprof reads formats 2 to 3" },
+		{ "fgprof-profile 3", "fgprof-profile 4", "test.data:1: profile format 4; this fgprof reads formats 2 to 3" },
+		{ "fgprof-profile 3", "fgprof-profile x", "test.data:1: bad format version" },
+		{ "fgprof-profile 3", "fgprof-profile 2", "ksym line in a format 2 file" },
+		{ "\nkbuild 77aa nf_tables\n", "\nkbuild 77aa vmlinux\n", "kbuild 'vmlinux' given twice" },
+		{ "\nkbuild 77aa nf_tables\n", "\nkbuild 77AA nf_tables\n", "bad build-id '77AA'" },
+		{ "\nkbuild 77aa nf_tables\n", "\nkbuild 77aa\n", "kbuild name missing" },
+		{ "\nksym ffffffff81005000 ", "\nksym ffffffff81001000 ", "ksym empty, out of order or overlapping" },
+		{ "\nksym ffffffff81005000 ffffffff81005040", "\nksym ffffffff81005000 ffffffff81005000", "ksym empty" },
+		{ "\nksym ffffffff81005000 ffffffff81005040", "\nksym ffffffff81002080 ffffffff81005040", "overlapping the one before" },
+		{ "\nksym ffffffff81005000 ffffffff81005040 nf_hook_slow [nf_tables]", "\nksym ffffffff81005000 ffffffff81005040", "ksym name missing" },
 		{ "\nend\n", "\n", "no 'end' line: the file is incomplete" },
 		{ "\nend\n", "\nend\nstat samples 1\n", "data after 'end'" },
 		{ "\nend\n", "\nend x\n", "unexpected 'x' at end of line" },
@@ -464,6 +497,37 @@ static void a_counter_not_given_reads_zero(void)
 	free(text);
 }
 
+/* A format 2 file (before ksym lines) still reads, with no symbols. */
+static void format_2_files_still_read(void)
+{
+	struct profile *p = sample_profile(), *b;
+	char err[256], *t, *k;
+	size_t len;
+
+	kallsyms_free(&p->ksyms);
+	while (p->nr_kbuilds) {
+		p->nr_kbuilds--;
+		free(p->kbuilds[p->nr_kbuilds].name);
+		free(p->kbuilds[p->nr_kbuilds].build_id);
+	}
+	t = to_text(p, &len);
+	profile_free(p);
+	CHECK(!strncmp(t, "fgprof-profile 3\n", 17));
+	t[15] = '2';
+	CHECK(!strstr(t, "\nksym "));
+	b = from_text(t, err, sizeof(err));
+	CHECK(b != NULL);
+	if (b) {
+		CHECK(b->nr_stacks == 3 && b->nr_samples == 4 && !b->ksyms.nr);
+		k = to_text(b, &len);
+		/* Written back as the current format. */
+		CHECK(!strncmp(k, "fgprof-profile 3\n", 17));
+		free(k);
+	}
+	profile_free(b);
+	free(t);
+}
+
 static void comments_and_blank_lines_are_ignored(void)
 {
 	char *text = mutate("\nstat samples 10\n",
@@ -489,5 +553,6 @@ int main(void)
 	RUN(a_counter_not_given_reads_zero);
 	RUN(comments_and_blank_lines_are_ignored);
 	RUN(alloc_samples_round_trip);
+	RUN(format_2_files_still_read);
 	return UNIT_EXIT();
 }

@@ -46,7 +46,7 @@ static void defaults_are_system_wide_99hz_10s(void)
 	CHECK_STR(o.output, "fgprof.data");
 	CHECK_STR(o.event.name, "cpu-clock");
 	CHECK(o.flags == (FGPROF_CF_KERNEL_STACK | FGPROF_CF_USER_STACK));
-	CHECK(o.tables.timeline_slots == 0 && !o.quiet);
+	CHECK(o.tables.timeline_slots == 0 && !o.quiet && !o.archive);
 
 	record_config(&o, 0, -1, &cfg);
 	CHECK(cfg.flags == (FGPROF_CF_FREQ | FGPROF_CF_KERNEL_STACK |
@@ -174,6 +174,17 @@ static void alloc_has_no_event_and_counts_bytes_or_calls(void)
 	CHECK(parse("--alloc", "--kernel-only", NULL) == -1);
 }
 
+/* --archive packs beside the profile file: there must be one. */
+static void archive_goes_with_the_profile_file(void)
+{
+	CHECK(parse("--archive", "-o", "x.data", NULL) == 0);
+	CHECK(o.archive);
+	CHECK_STR(o.output, "x.data");
+	CHECK(parse("--archive", "--continuous", "--out", "/tmp", "-o",
+		    "all.data", NULL) == 0);
+	CHECK(o.archive && o.continuous);
+}
+
 static void help_and_bad_input(void)
 {
 	static const char *const bad[][6] = {
@@ -205,6 +216,7 @@ static void help_and_bad_input(void)
 		{ "-d", "soon" },
 		{ "-o", "" },
 		{ "--no-such-option" },
+		{ "--archive", "--continuous", "--out", "/tmp" },
 	};
 	char pids[FGPROF_MAX_PIDS * 4 + 8] = "1";
 	size_t i;
@@ -246,6 +258,7 @@ int main(void)
 	RUN(lbr_asks_for_hardware_user_stacks);
 	RUN(user_unwind_picks_tables_or_frame_pointers);
 	RUN(alloc_has_no_event_and_counts_bytes_or_calls);
+	RUN(archive_goes_with_the_profile_file);
 	RUN(help_and_bad_input);
 	return UNIT_EXIT();
 }

@@ -209,6 +209,48 @@ static void hidden_or_foreign_kernel_symbols_are_not_used(void)
 	profile_free(p);
 }
 
+/*
+ * The profile's own symbols name its kernel frames whatever this machine
+ * runs; --kallsyms FILE, given, is used instead, and says so when it
+ * names none of them.
+ */
+static void profile_symbols_first_kallsyms_file_as_asked(void)
+{
+	struct profile *p = self_profile();
+	struct sym_opts o = { .kallsyms = unit_data("kallsyms") };
+	struct symbolizer *s;
+	bool ok = false;
+
+	CHECK(kallsyms_add(&p->ksyms, 0xffffffff81002000, 0xffffffff81002080,
+			   "recorded_read [mod]") == 0);
+	s = symbolizer_new(p, NULL);
+	CHECK_STR(symbolize_kernel(s, 0xffffffff81002010, false, &ok),
+		  "recorded_read [mod]");
+	CHECK(ok);
+	/* Past its recorded end: not stretched over the next function. */
+	CHECK_STR(symbolize_kernel(s, 0xffffffff81002080, false, &ok),
+		  "[unknown]");
+	CHECK(symbolizer_kernel_warning(s) == NULL);
+	symbolizer_free(s);
+
+	s = symbolizer_new(p, &o);
+	CHECK_STR(symbolize_kernel(s, 0xffffffff81002010, false, &ok),
+		  "__x64_sys_read");
+	CHECK(symbolizer_kernel_warning(s) == NULL);
+	symbolizer_free(s);
+
+	/* Same boot by _text, but not one address in its symbols. */
+	s = symbolizer_new(p, &o);
+	CHECK_STR(symbolize_kernel(s, 0xffffffff70000000, false, &ok),
+		  "[unknown]");
+	CHECK(symbolizer_kernel_warning(s) &&
+	      strstr(symbolizer_kernel_warning(s),
+		     "named none of the 1 kernel frames (another kernel"));
+	CHECK(strstr(symbolizer_kernel_warning(s), "own kernel symbols"));
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 int main(void)
 {
 	sink = unit_known_function(3);
@@ -219,5 +261,6 @@ int main(void)
 	RUN(build_id_mismatch_is_not_trusted);
 	RUN(kernel_addresses_through_kallsyms);
 	RUN(hidden_or_foreign_kernel_symbols_are_not_used);
+	RUN(profile_symbols_first_kallsyms_file_as_asked);
 	return UNIT_EXIT();
 }

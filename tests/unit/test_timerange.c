@@ -75,8 +75,13 @@ static void windows(void)
 	window(p, 0, 2, "app;synth_main;synth_hot_a 10\n"
 			"app;synth_main;synth_hot_b 6\nswapper/0 2\n");
 	window(p, 5, 6, "");
-	/* A window's header, samples and timeline. */
+	/* A window's header, samples, timeline and kernel symbols. */
+	CHECK(kallsyms_add(&p->ksyms, 0xffffffff81002000, 0xffffffff81002100,
+			   "__x64_sys_read") == 0);
+	CHECK(profile_add_kbuild(p, "vmlinux", "abcd") == 0);
 	CHECK(profile_time_range(p, &r, &n, err, sizeof(err)) == 0);
+	CHECK(n->ksyms.nr == 1 && n->ksyms.syms[0].end == 0xffffffff81002100);
+	CHECK(n->nr_kbuilds == 1 && !strcmp(n->kbuilds[0].build_id, "abcd"));
 	CHECK(n->hdr.start_monotonic_ns == SYNTH_START_MONO + 1000000000ull);
 	CHECK(n->hdr.start_realtime_ns == SYNTH_START_REAL + 1000000000ull);
 	CHECK(n->hdr.duration_ns == 500000000ull);
