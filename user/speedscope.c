@@ -14,10 +14,14 @@
 #include "jsonw.h"
 #include "speedscope.h"
 
+/*
+ * A function: speedscope merges call-tree nodes by frame, so a frame
+ * keyed by its line too would split one function into siblings (two
+ * `main` in left-heavy, `spin` twice in sandwich). Lines stay in pprof.
+ */
 struct ss_frame {
 	char *name;
 	const char *file;	/* the symbolizer's, or FRAMES_KERNEL_DSO */
-	int line;
 };
 
 struct ss {
@@ -38,7 +42,7 @@ static bool frame_eq(const void *ctx, uint32_t idx, const void *key)
 	const struct ss_frame *a = &((const struct ss *)ctx)->frames[idx];
 	const struct ss_frame *b = key;
 
-	return a->line == b->line && !strcmp(a->name, b->name) &&
+	return !strcmp(a->name, b->name) &&
 	       !strcmp(a->file ?: "", b->file ?: "");
 }
 
@@ -57,16 +61,14 @@ static int push(struct ss *ss, uint32_t idx)
 	return 0;
 }
 
-/* Appends the frame (name, file, line), added to the table if new. */
-static int add_frame(struct ss *ss, const char *name, const char *file,
-		     int line)
+/* Appends the frame (name, file), added to the table if new. */
+static int add_frame(struct ss *ss, const char *name, const char *file)
 {
-	struct ss_frame k = { (char *)name, file, line };
+	struct ss_frame k = { (char *)name, file };
 	uint32_t h = hash_bytes(name, strlen(name), 0);
 	long found;
 
 	h = hash_bytes(file ?: "", strlen(file ?: ""), h);
-	h = hash_bytes(&line, sizeof(line), h);
 	found = htab_find(&ss->index, h, frame_eq, ss, &k);
 	if (found >= 0)
 		return push(ss, found);
@@ -101,7 +103,7 @@ static int add_stack(struct ss *ss, uint32_t id, uint32_t pid)
 	ips = profile_stack_ips(ss->p, st);
 	if (st->truncated)
 		err = add_frame(ss, "[truncated]",
-				st->kernel ? FRAMES_KERNEL_DSO : NULL, 0);
+				st->kernel ? FRAMES_KERNEL_DSO : NULL);
 	for (i = st->nr; !err && i-- > 0;) {
 		frames_of(ss->sym, st->kernel, pid, ips[i], i > 0,
 			  ss->o->no_inline, &ss->fr);
@@ -109,7 +111,7 @@ static int add_stack(struct ss *ss, uint32_t id, uint32_t pid)
 			const struct sym_frame *f = &ss->fr.v[j];
 
 			err = add_frame(ss, f->name, st->kernel ?
-					FRAMES_KERNEL_DSO : f->file, f->line);
+					FRAMES_KERNEL_DSO : f->file);
 		}
 	}
 	return err;
@@ -129,7 +131,7 @@ static int add_sample(struct ss *ss, const struct profile_sample *smp)
 		snprintf(root, sizeof(root), "%s-%u", comm, smp->pid);
 	else
 		snprintf(root, sizeof(root), "%s", comm);
-	err = add_frame(ss, root, NULL, 0);
+	err = add_frame(ss, root, NULL);
 	if (!err && smp->ustack && !ss->o->kernel_only)
 		err = add_stack(ss, smp->ustack, smp->pid);
 	if (!err && smp->kstack && !ss->o->user_only)
@@ -159,8 +161,6 @@ static void write_json(FILE *out, struct ss *ss)
 			fputs(",\"file\":", out);
 			json_string(out, f->file);
 		}
-		if (f->line > 0)
-			fprintf(out, ",\"line\":%d", f->line);
 		fputc('}', out);
 	}
 	fputs("]},\n\"profiles\":[{\"type\":\"sampled\",\"name\":", out);
