@@ -90,30 +90,68 @@ static int add_frame(struct ss *ss, const char *name, const char *file)
 	return push(ss, ss->nr_frames++);
 }
 
-/* A stack's frames from its outermost address, each inline chain outside in. */
-static int add_stack(struct ss *ss, uint32_t id, uint32_t pid)
+/* One address's frames, outside in; a waker's inside out, "_[w]". */
+static int add_address(struct ss *ss, const struct profile_stack *st,
+		       uint32_t pid, uint64_t ip, bool ret, bool waker)
+{
+	char name[FRAMES_NAME_MAX];
+	int i, j, err = 0;
+
+	frames_of(ss->sym, st->kernel, pid, ip, ret, ss->o->no_inline,
+		  &ss->fr);
+	for (i = 0; !err && i < ss->fr.nr; i++) {
+		const struct sym_frame *f;
+
+		j = waker ? i : ss->fr.nr - 1 - i;
+		f = &ss->fr.v[j];
+		err = add_frame(ss, waker ? frames_waker_name(name, f->name) :
+				f->name, st->kernel ? FRAMES_KERNEL_DSO : f->file);
+	}
+	return err;
+}
+
+/*
+ * A stack's frames from its outermost address, or a waker's from its
+ * innermost (folded's order: the two leaves meet at "--").
+ */
+static int add_stack(struct ss *ss, uint32_t id, uint32_t pid, bool waker)
 {
 	const struct profile_stack *st = profile_stack(ss->p, id);
+	const char *dso, *trunc = waker ? "[truncated]" FRAMES_WAKER_SUFFIX :
+				  "[truncated]";
 	const uint64_t *ips;
-	uint32_t i;
-	int j, err = 0;
+	uint32_t i, at;
+	int err = 0;
 
 	if (!st)
 		return 0;
 	ips = profile_stack_ips(ss->p, st);
-	if (st->truncated)
-		err = add_frame(ss, "[truncated]",
-				st->kernel ? FRAMES_KERNEL_DSO : NULL);
-	for (i = st->nr; !err && i-- > 0;) {
-		frames_of(ss->sym, st->kernel, pid, ips[i], i > 0,
-			  ss->o->no_inline, &ss->fr);
-		for (j = ss->fr.nr; !err && j-- > 0;) {
-			const struct sym_frame *f = &ss->fr.v[j];
-
-			err = add_frame(ss, f->name, st->kernel ?
-					FRAMES_KERNEL_DSO : f->file);
-		}
+	dso = st->kernel ? FRAMES_KERNEL_DSO : NULL;
+	if (st->truncated && !waker)
+		err = add_frame(ss, trunc, dso);
+	for (i = 0; !err && i < st->nr; i++) {
+		at = waker ? i : st->nr - 1 - i;
+		err = add_address(ss, st, pid, ips[at], at > 0, waker);
 	}
+	if (!err && st->truncated && waker)
+		err = add_frame(ss, trunc, dso);
+	return err;
+}
+
+/* An off-CPU sample's waker, after "--"; see frames.h. */
+static int add_waker(struct ss *ss, const struct profile_sample *smp)
+{
+	bool user = smp->wustack && !ss->o->kernel_only;
+	bool kernel = smp->wkstack && !ss->o->user_only;
+	int err;
+
+	if (smp->kind != PROFILE_OFF_CPU || (!user && !kernel))
+		return 0;
+	err = add_frame(ss, FRAMES_WAKER_SEP, NULL);
+	if (!err && kernel)
+		err = add_stack(ss, smp->wkstack, smp->pid, true);
+	if (!err && user)
+		err = add_stack(ss, smp->wustack, smp->pid, true);
 	return err;
 }
 
@@ -133,10 +171,10 @@ static int add_sample(struct ss *ss, const struct profile_sample *smp)
 		snprintf(root, sizeof(root), "%s", comm);
 	err = add_frame(ss, root, NULL);
 	if (!err && smp->ustack && !ss->o->kernel_only)
-		err = add_stack(ss, smp->ustack, smp->pid);
+		err = add_stack(ss, smp->ustack, smp->pid, false);
 	if (!err && smp->kstack && !ss->o->user_only)
-		err = add_stack(ss, smp->kstack, smp->pid);
-	return err;
+		err = add_stack(ss, smp->kstack, smp->pid, false);
+	return err ?: add_waker(ss, smp);
 }
 
 static void write_json(FILE *out, struct ss *ss)

@@ -342,10 +342,91 @@ static void read_by_go_tool_pprof(void)
 	profile_free(p);
 }
 
+/*
+ * go tool pprof -traces as "f;g;h|..." (each trace's functions, leaf
+ * first, "(inline)" marks dropped), so a stack reads in one strstr.
+ */
+static char *traces_text(const char *traces)
+{
+	char *out = calloc(1, strlen(traces) + 2), *o = out;
+	const char *line = strstr(traces, "-----------+");
+
+	while (line && *line) {
+		const char *end = strchr(line, '\n') ?: line + strlen(line);
+		const char *w = end, *tok;
+
+		if (!strncmp(line, "-----------+", 12)) {
+			*o++ = '|';
+		} else {
+			/* The last word, or the one before "(inline)". */
+			while (w > line && w[-1] == ' ')
+				w--;
+			if (w - line > 9 && !strncmp(w - 8, "(inline)", 8))
+				for (w -= 8; w > line && w[-1] == ' '; w--)
+					;
+			for (tok = w; tok > line && tok[-1] != ' '; tok--)
+				;
+			/* Labels ("comm:  app") are no frames. */
+			if (tok < w && !memmem(line, end - line, ":  ", 3)) {
+				memcpy(o, tok, w - tok);
+				o += w - tok;
+				*o++ = ';';
+			}
+		}
+		line = *end ? end + 1 : end;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* An off-CPU sample's waker, as pprof reads it: after "--", leaf side. */
+static void waker_read_by_go_tool_pprof(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	struct pprof_opts o = { 0 };
+	uint64_t wk[] = { 0xffffffff81001010 };
+	uint64_t wu[] = { (uintptr_t)synth_hot_b + 1,
+			  (uintptr_t)synth_main + 4 };
+	char path[] = "/tmp/fgprof-pprof-XXXXXX", cmd[512];
+	char *traces, *seq = NULL, want[256];
+	FILE *f;
+	int fd;
+
+	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
+	p->samples[0].kind = PROFILE_OFF_CPU;
+	p->samples[0].wkstack = synth_stack(p, true, wk, 1);
+	p->samples[0].wustack = synth_stack(p, false, wu, 2);
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	f = fdopen(fd, "w");
+	CHECK(pprof_write(f, p, s, &o) == 0);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -traces %s 2>/dev/null",
+		 path);
+	traces = run(cmd);
+	CHECK(traces);
+	if (traces)
+		seq = traces_text(traces);
+	snprintf(want, sizeof(want),
+		 "|synth_main_[w];synth_hot_b_[w];do_one_initcall_[w];--;%ssynth_hot_a;synth_main;|",
+		 synth_has_inline(s) ? "synth_inl;" : "");
+	CHECK(seq && strstr(seq, want));
+	if (seq && !strstr(seq, want))
+		fprintf(stderr, "  want %s in:\n  %s\n", want, seq);
+	free(seq);
+	free(traces);
+	unlink(path);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 int main(void)
 {
 	RUN(message_fields);
 	RUN(off_cpu_sample_types);
 	RUN(read_by_go_tool_pprof);
+	RUN(waker_read_by_go_tool_pprof);
 	return UNIT_EXIT();
 }

@@ -288,6 +288,55 @@ static void one_frame_per_function(void)
 	profile_free(p);
 }
 
+/*
+ * An off-CPU sample's waker follows "--", innermost first, "_[w]": the
+ * folded line's frames, so that nothing --wakeups recorded is lost.
+ */
+static void waker_after_separator(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	struct folded_opts o = { 0 }, uo = { .user_only = true };
+	uint64_t wk[] = { 0xffffffff81001010 };
+	uint64_t wu[] = { (uintptr_t)synth_hot_b + 1,
+			  (uintptr_t)synth_main + 4 };
+	bool inl = synth_has_inline(s);
+	struct jval *doc;
+	char *text;
+	char want[256];
+
+	symbolizer_free(s);
+	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
+	p->samples[0].kind = PROFILE_OFF_CPU;
+	p->samples[0].wkstack = synth_stack(p, true, wk, 1);
+	p->samples[0].wustack = synth_stack(p, false, wu, 2);
+	snprintf(want, sizeof(want),
+		 "app;synth_main;synth_hot_a%s;--;do_one_initcall_[w];synth_hot_b_[w];synth_main_[w]",
+		 inl ? ";synth_inl" : "");
+	text = write_ss(p, &o);
+	doc = parse_checked(text);
+	if (doc)
+		CHECK_STR(stack_text(doc, 0), want);
+	jfree(doc);
+	free(text);
+	/* --user-only keeps the waker's user part. */
+	snprintf(want, sizeof(want),
+		 "app;synth_main;synth_hot_a%s;--;synth_hot_b_[w];synth_main_[w]",
+		 inl ? ";synth_inl" : "");
+	text = write_ss(p, &uo);
+	doc = parse_checked(text);
+	if (doc)
+		CHECK_STR(stack_text(doc, 0), want);
+	jfree(doc);
+	free(text);
+	/* An on-CPU sample has no waker, whatever its fields say. */
+	p->samples[0].kind = PROFILE_ON_CPU;
+	text = write_ss(p, &o);
+	CHECK(!strstr(text, "_[w]"));
+	free(text);
+	profile_free(p);
+}
+
 int main(void)
 {
 	RUN(samples_and_frames);
@@ -295,5 +344,6 @@ int main(void)
 	RUN(strings_are_escaped);
 	RUN(empty_profile);
 	RUN(one_frame_per_function);
+	RUN(waker_after_separator);
 	return UNIT_EXIT();
 }
