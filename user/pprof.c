@@ -5,15 +5,14 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <linux/perf_event.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "array.h"
 #include "frames.h"
+#include "graphkind.h"
 #include "htab.h"
-#include "lockwait.h"
 #include "pprof.h"
 
 /* message Profile */
@@ -490,13 +489,6 @@ static int add_sample(struct pprof *pp, const struct profile_sample *smp,
 	return pp->body.err;
 }
 
-static bool is_clock(const struct profile_header *h)
-{
-	return h->event_type == PERF_TYPE_SOFTWARE &&
-	       (h->event_config == PERF_COUNT_SW_CPU_CLOCK ||
-		h->event_config == PERF_COUNT_SW_TASK_CLOCK);
-}
-
 static int value_type(struct pprof *pp, struct pb_buf *b, uint32_t field,
 		      const char *type, const char *unit)
 {
@@ -513,55 +505,33 @@ static int value_type(struct pprof *pp, struct pb_buf *b, uint32_t field,
 
 /*
  * Two values per sample, always: its count, and its period sum in what
- * that period measures. On-CPU with a clock event: cpu nanoseconds; with
- * another event: that event's count. "ns" profiles: off_cpu nanoseconds
- * (wall when on- and off-CPU samples mix).
+ * that period measures (graph_measure): cpu nanoseconds for a clock
+ * event, another event's count, off_cpu, wall or lock_wait nanoseconds,
+ * allocated bytes... The comment names the measure in words; the period
+ * is a sample's worth only where samples were taken at one.
  */
 static int header(struct pprof *pp, struct pb_buf *b)
 {
 	const struct profile_header *h = &pp->p->hdr;
-	const char *type = "cpu", *unit = "nanoseconds";
-	bool on = false, off = false;
-	uint64_t period = 0;
-	int64_t comment;
-	size_t i;
+	struct measure m;
+	int64_t comment, type;
 	int err;
 
-	for (i = 0; i < pp->p->nr_samples; i++) {
-		on |= pp->p->samples[i].kind != PROFILE_OFF_CPU;
-		off |= pp->p->samples[i].kind == PROFILE_OFF_CPU;
-	}
-	if (profile_unit_is_samples(pp->p)) {
-		if (!is_clock(h)) {
-			type = h->event[0] ? h->event : "events";
-			unit = "count";
-		}
-	} else if (!strcmp(h->unit, PROFILE_UNIT_NS)) {
-		type = off && on ? "wall" : off ? "off_cpu" : "cpu";
-		if (off && !on && !strcmp(h->event, LOCKWAIT_EVENT))
-			type = "lock_wait";
-	} else {
-		type = h->event[0] ? h->event : "events";
-		unit = h->unit;
-	}
-	if (h->freq && h->rate && is_clock(h))
-		period = 1000000000ull / h->rate;
-	else if (!h->freq)
-		period = h->rate;
+	graph_measure(pp->p, &m);
 	err = value_type(pp, b, PROFILE_SAMPLE_TYPE, "samples", "count") ?:
-	      value_type(pp, b, PROFILE_SAMPLE_TYPE, type, unit) ?:
-	      value_type(pp, b, PROFILE_PERIOD_TYPE, type, unit);
+	      value_type(pp, b, PROFILE_SAMPLE_TYPE, m.type, m.unit) ?:
+	      value_type(pp, b, PROFILE_PERIOD_TYPE, m.type, m.unit);
 	if (err)
 		return err;
 	pb_int64(b, PROFILE_TIME_NANOS, h->start_realtime_ns);
 	pb_int64(b, PROFILE_DURATION_NANOS, h->duration_ns);
-	pb_int64(b, PROFILE_PERIOD, period);
-	comment = intern(&pp->st, h->event);
-	if (comment < 0)
+	pb_int64(b, PROFILE_PERIOD, m.period);
+	comment = intern(&pp->st, m.label);
+	type = intern(&pp->st, m.type);
+	if (comment < 0 || type < 0)
 		return -ENOMEM;
-	if (comment)
-		pb_uint64(b, PROFILE_COMMENT, comment);
-	pb_uint64(b, PROFILE_DEFAULT_TYPE, intern(&pp->st, type));
+	pb_uint64(b, PROFILE_COMMENT, comment);
+	pb_uint64(b, PROFILE_DEFAULT_TYPE, type);
 	return b->err;
 }
 

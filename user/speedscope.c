@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "frames.h"
+#include "graphkind.h"
 #include "htab.h"
 #include "jsonw.h"
 #include "speedscope.h"
@@ -183,12 +184,14 @@ static void write_json(FILE *out, struct ss *ss)
 	bool samples = profile_unit_is_samples(p);
 	bool ns = !strcmp(p->hdr.unit, PROFILE_UNIT_NS);
 	uint64_t total = 0;
+	struct measure m;
 	size_t i, j;
 
+	graph_measure(p, &m);
 	fprintf(out, "{\"$schema\":\"%s\",\n\"exporter\":\"fgprof\",\n",
 		SPEEDSCOPE_SCHEMA);
 	fputs("\"name\":", out);
-	json_string(out, p->hdr.event[0] ? p->hdr.event : "fgprof");
+	json_string(out, m.label);
 	fputs(",\n\"activeProfileIndex\":0,\n\"shared\":{\"frames\":[", out);
 	for (i = 0; i < ss->nr_frames; i++) {
 		const struct ss_frame *f = &ss->frames[i];
@@ -202,9 +205,10 @@ static void write_json(FILE *out, struct ss *ss)
 		fputc('}', out);
 	}
 	fputs("]},\n\"profiles\":[{\"type\":\"sampled\",\"name\":", out);
-	json_string(out, p->hdr.event[0] ? p->hdr.event : "fgprof");
+	json_string(out, m.label);
 	fprintf(out, ",\"unit\":\"%s\",\"startValue\":0,\n\"samples\":[",
-		samples || !ns ? "none" : "nanoseconds");
+		samples ? "none" : ns ? "nanoseconds" :
+		!strcmp(p->hdr.unit, PROFILE_UNIT_BYTES) ? "bytes" : "none");
 	for (i = 0; i < p->nr_samples; i++) {
 		fputs(i ? ",\n[" : "\n[", out);
 		for (j = ss->first[i]; j < ss->first[i + 1]; j++)
