@@ -535,6 +535,92 @@ static int header(struct pprof *pp, struct pb_buf *b)
 	return b->err;
 }
 
+struct exe_weight {
+	uint32_t pid;
+	const struct profile_map *exe;
+	uint64_t w;
+};
+
+static int cmp_pid(const void *a, const void *b)
+{
+	uint32_t x = ((const struct exe_weight *)a)->pid;
+	uint32_t y = ((const struct exe_weight *)b)->pid;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_exe(const void *a, const void *b)
+{
+	return strcmp(((const struct exe_weight *)a)->exe->path,
+		      ((const struct exe_weight *)b)->exe->path);
+}
+
+/*
+ * A process's executable: its lowest file mapping, as the kernel maps a
+ * program (PIE or not) below its heap, the libraries and ld.so high.
+ */
+static const struct profile_map *exe_of(const struct profile *p,
+					uint32_t pid)
+{
+	const struct profile_map *m, *low = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nr_maps; i++) {
+		m = &p->maps[i];
+		if (m->pid == pid && m->path[0] != '[' &&
+		    (!low || m->start < low->start))
+			low = m;
+	}
+	return low;
+}
+
+/*
+ * pprof takes the first Mapping for the program ("File:", "Build ID:"):
+ * the executable with the most user samples (over all its processes)
+ * goes first, not whatever the first sample's leaf lies in (the kernel,
+ * ld.so).
+ */
+static int main_mapping(struct pprof *pp)
+{
+	const struct profile *p = pp->p;
+	struct exe_weight *v = calloc(p->nr_samples + 1, sizeof(*v));
+	const struct profile_map *best = NULL;
+	uint64_t most = 0, sum = 0;
+	size_t i, nr = 0, n = 0;
+	int64_t id = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; !pp->o->kernel_only && i < p->nr_samples; i++)
+		if (p->samples[i].ustack)
+			v[nr++] = (struct exe_weight){
+				.pid = p->samples[i].pid,
+				.w = profile_sample_value(p, &p->samples[i]) };
+	/* Per process, then per executable. */
+	qsort(v, nr, sizeof(*v), cmp_pid);
+	for (i = 0; i < nr; i++) {
+		if (n && v[n - 1].pid == v[i].pid) {
+			v[n - 1].w += v[i].w;
+			continue;
+		}
+		v[n] = v[i];
+		v[n].exe = exe_of(p, v[i].pid);
+		n += v[n].exe != NULL;
+	}
+	qsort(v, n, sizeof(*v), cmp_exe);
+	for (i = 0; i < n; i++) {
+		sum = (i && !cmp_exe(&v[i], &v[i - 1]) ? sum : 0) + v[i].w;
+		if (!best || sum > most) {
+			most = sum;
+			best = v[i].exe;
+		}
+	}
+	if (best)
+		id = mapping_id(pp, best->pid, best->start);
+	free(v);
+	return id < 0 ? id : 0;
+}
+
 static void pprof_free(struct pprof *pp)
 {
 	size_t i;
@@ -576,6 +662,8 @@ int pprof_encode(const struct profile *p, struct symbolizer *s,
 	ids = calloc(4 * (PROFILE_MAX_FRAMES + 1) + 1, sizeof(*ids));
 	if (!ids)
 		err = -ENOMEM;
+	if (!err)
+		err = main_mapping(pp);
 	for (i = 0; !err && i < p->nr_samples; i++)
 		err = add_sample(pp, &p->samples[i], ids);
 	if (!err)

@@ -422,11 +422,61 @@ static void waker_read_by_go_tool_pprof(void)
 	profile_free(p);
 }
 
+/*
+ * pprof's "File:" is its first Mapping: the program profiled, not the
+ * kernel or the library of the first sample's leaf.
+ */
+static void program_is_the_first_mapping(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	struct pprof_opts o = { 0 };
+	uint64_t lib[] = { (uintptr_t)getppid + 1, (uintptr_t)synth_main + 4 };
+	struct profile_sample first[2] = {
+		{ .pid = 0, .count = 1, .kstack = p->samples[2].kstack },
+		{ .pid = getpid(), .count = 1,
+		  .ustack = synth_stack(p, false, lib, 2) },
+	};
+	char path[] = "/tmp/fgprof-pprof-XXXXXX", cmd[512];
+	struct profile_sample *v;
+	char *top;
+	FILE *f;
+	int fd;
+
+	/* The idle kernel's sample first, then one whose leaf is in libc. */
+	strcpy(first[0].comm, "swapper/0");
+	strcpy(first[1].comm, "app");
+	v = calloc(p->nr_samples + 2, sizeof(*v));
+	memcpy(v, first, sizeof(first));
+	memcpy(v + 2, p->samples, p->nr_samples * sizeof(*v));
+	free(p->samples);
+	p->samples = v;
+	p->nr_samples += 2;
+	p->cap_samples = p->nr_samples;
+	fd = mkstemp(path);
+	CHECK(fd >= 0);
+	f = fdopen(fd, "w");
+	CHECK(pprof_write(f, p, s, &o) == 0);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -top %s 2>/dev/null",
+		 path);
+	top = run(cmd);
+	CHECK(top && !strncmp(top, "File: test_pprof\n", 17));
+	if (top && strncmp(top, "File: test_pprof\n", 17))
+		fprintf(stderr, "  %.60s\n", top);
+	free(top);
+	unlink(path);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 int main(void)
 {
 	RUN(message_fields);
 	RUN(off_cpu_sample_types);
 	RUN(read_by_go_tool_pprof);
 	RUN(waker_read_by_go_tool_pprof);
+	RUN(program_is_the_first_mapping);
 	return UNIT_EXIT();
 }
