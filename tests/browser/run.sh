@@ -85,13 +85,28 @@ else:
     # synth.h: 0.05 .. 0.45 s synth_hot_a (5), 0.55 .. 0.75 s synth_hot_b
     # (3), in each of 2 s; 50 rows per second, so 20 ms per cell.
     a, b = seen["first"], seen["second"]
+    left, top, cw, ch = seen["geometry"][:4]
+    xt = [t for t in seen["axes"] if "xt" in t["cls"].split()]
+    yt = {t["text"]: t for t in seen["axes"] if "yt" in t["cls"].split()}
     checks = [
         ("title", seen["title"] == "Subsecond Heatmap"),
         ("hover shows the cell", seen["hover"] == "second 0, +40 ms: 1 samples"),
+        # A selection names what the flame graph shows: from its first
+        # cell's start to its last cell's end.
         ("a first click selects one cell", a["info_first"].startswith(
-            "From 0.000 s to 0.000 s (click a last cell to widen): 0 samples")),
+            "From 0.000 s to 0.020 s (click a last cell to widen): 0 samples")),
         ("a last click selects the range", a["info"].startswith(
-            "From 0.000 s to 0.480 s: 5 samples.")),
+            "From 0.000 s to 0.500 s: 5 samples.")),
+        ("the map takes the window's width (1220 px)",
+         seen["map"][0] >= 1000 and seen["map"][0] <= 1220),
+        ("seconds across: 0 s, 1 s, 2 s at the columns' edges",
+         [t["text"] for t in xt] == ["0 s", "1 s", "2 s"] and
+         all(abs(t["x"] - (left + i * cw)) <= 1 for i, t in enumerate(xt))),
+        ("ms within the second down: 0 ms at the top, 500 ms at row 25",
+         "0 ms" in yt and "500 ms" in yt and "1000 ms" in yt and
+         abs(yt["500 ms"]["y"] - (top + 25 * ch)) <= 1 and
+         abs(yt["0 ms"]["y"] - top) <= 1 and
+         all(t["right"] <= left for t in yt.values())),
         ("first half second: synth_hot_a, all of it",
          "synth_hot_a (5 samples, 100.00%)" in titles(a)
          and "all (5 samples, 100.00%)" in titles(a)),

@@ -178,8 +178,9 @@ out:
 }
 
 /*
- * The page's script on a stand-in DOM: select 0.00 .. 0.49 s (first
- * cell, then last), read back the flame graph's frames.
+ * The page's script on a stand-in DOM: select 0.00 .. 0.50 s (first
+ * cell, then last, found where the map says its plot is), read back the
+ * flame graph's frames and the span it names.
  */
 static const char dom_stub[] =
 	"const fs = require('fs');\n"
@@ -188,6 +189,7 @@ static const char dom_stub[] =
 	"const code = html.match(/<script>\\n([\\s\\S]*?)<\\/script>/)[1];\n"
 	"function el(id) { return { id: id, textContent: data, style: {},\n"
 	"  children: [], innerHTML: '', clientWidth: 1000, listeners: {},\n"
+	"  dataset: {}, offsetWidth: 0, offsetHeight: 0,\n"
 	"  getContext: () => ({ fillRect() {}, set fillStyle(v) {} }),\n"
 	"  getBoundingClientRect: () => ({ left: 0, top: 0 }),\n"
 	"  addEventListener(t, f) { this.listeners[t] = f; },\n"
@@ -198,9 +200,9 @@ static const char dom_stub[] =
 	"global.window = { addEventListener() {} };\n"
 	"eval(code);\n"
 	"const m = els['hm-map'];\n"
-	"const ch = m.height / 50, cw = m.width / 2;\n"
-	"m.listeners.click({ clientX: 1, clientY: 1 });\n"
-	"m.listeners.click({ clientX: 1, clientY: 24 * ch + 1 });\n"
+	"const x = +m.dataset.plotLeft + 1, y = +m.dataset.plotTop + 1;\n"
+	"m.listeners.click({ clientX: x, clientY: y });\n"
+	"m.listeners.click({ clientX: x, clientY: y + 24 * m.dataset.cellHeight });\n"
 	"for (const d of els['fg'].children) console.log(d.title);\n"
 	"console.log(els['fg-info'].textContent);\n";
 
@@ -237,7 +239,8 @@ static void script_builds_the_selection(void)
 	CHECK(strstr(out, "all (5 samples, 100.00%)"));
 	CHECK(strstr(out, "synth_hot_a (5 samples, 100.00%)"));
 	CHECK(!strstr(out, "synth_hot_b"));
-	CHECK(strstr(out, "From 0.000 s to 0.480 s: 5 samples"));
+	/* Rows 0-24: from the first's start to the last's end. */
+	CHECK(strstr(out, "From 0.000 s to 0.500 s: 5 samples"));
 	if (!strstr(out, "synth_hot_a (5 samples"))
 		fprintf(stderr, "  node said:\n%s\n", out);
 	unlink(html_path);
