@@ -33,6 +33,16 @@ static bool is_clock(const struct profile_header *h)
 		h->event_config == PERF_COUNT_SW_TASK_CLOCK);
 }
 
+/* What each kind of time is called, in words and as pprof's type. */
+static const struct {
+	const char *label, *type;
+} measures[] = {
+	[GRAPH_OFF_CPU] = { "off-CPU time", "off_cpu" },
+	[GRAPH_LOCK_WAIT] = { "lock wait", "lock_wait" },
+	[GRAPH_WALL] = { "wall-clock time", "wall" },
+	[GRAPH_ALLOC] = { "allocations", "alloc" },
+};
+
 /*
  * The header's event is the sampling event even where no sample was
  * kept (--off-cpu records "cpu-clock"): the kind of time comes first.
@@ -41,47 +51,29 @@ void graph_measure(const struct profile *p, struct measure *m)
 {
 	const struct profile_header *h = &p->hdr;
 	const char *event = h->event[0] ? h->event : "events";
-	const char *what = NULL;
+	enum graph_kind k = graph_kind_of(p);
 
-	m->unit = "nanoseconds";
 	m->period = 0;
-	switch (graph_kind_of(p)) {
-	case GRAPH_OFF_CPU:
-		what = "off-CPU time";
-		m->type = "off_cpu";
-		break;
-	case GRAPH_LOCK_WAIT:
-		what = "lock wait";
-		m->type = "lock_wait";
-		break;
-	case GRAPH_WALL:
-		what = "wall-clock time";
-		m->type = "wall";
-		break;
-	case GRAPH_ALLOC:
-		what = "allocations";
-		m->type = "alloc";
-		m->unit = h->unit;
-		break;
-	case GRAPH_ON_CPU:
-		if (h->freq && h->rate && is_clock(h))
-			m->period = 1000000000ull / h->rate;
-		else if (!h->freq)
-			m->period = h->rate;
-		if (profile_unit_is_samples(p)) {
-			m->type = is_clock(h) ? "cpu" : event;
-			m->unit = is_clock(h) ? "nanoseconds" : "count";
-		} else {
-			/* A tracepoint's weight: "kmem:kmalloc bytes_alloc". */
-			m->type = event;
-			m->unit = h->unit;
-			snprintf(m->label, sizeof(m->label), "%s %s", event,
-				 h->unit);
-			return;
-		}
-		break;
+	if (k != GRAPH_ON_CPU) {
+		snprintf(m->label, sizeof(m->label), "%s", measures[k].label);
+		m->type = measures[k].type;
+		m->unit = k == GRAPH_ALLOC ? h->unit : "nanoseconds";
+		return;
 	}
-	snprintf(m->label, sizeof(m->label), "%s", what ?: event);
+	if (h->freq && h->rate && is_clock(h))
+		m->period = 1000000000ull / h->rate;
+	else if (!h->freq)
+		m->period = h->rate;
+	if (profile_unit_is_samples(p)) {
+		snprintf(m->label, sizeof(m->label), "%s", event);
+		m->type = is_clock(h) ? "cpu" : event;
+		m->unit = is_clock(h) ? "nanoseconds" : "count";
+	} else {
+		/* A tracepoint's weight: "kmem:kmalloc bytes_alloc". */
+		snprintf(m->label, sizeof(m->label), "%s %s", event, h->unit);
+		m->type = event;
+		m->unit = h->unit;
+	}
 }
 
 const char *graph_title(enum graph_kind k, bool inverted)

@@ -5,9 +5,10 @@
  * JSON in #hm-data that heatmap.c writes (cols, rows, max, names, stacks
  * as name indexes root first, entries flattened as col,row,stack,count),
  * draws the map on a canvas sized to the window with numbered axes
- * (seconds across, milliseconds within the second down), and on a selection of cells merges their
- * stacks into a tree drawn as a flame graph of <div>s (root at the
- * bottom, children sorted by name, click to zoom), as svg.c draws it.
+ * (seconds across, milliseconds within the second down), and on a
+ * selection of cells merges their stacks into a tree drawn as a flame
+ * graph of <div>s (root at the bottom, children sorted by name, click to
+ * zoom), as svg.c draws it.
  */
 #include "heatmap_script.h"
 

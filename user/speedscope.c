@@ -106,7 +106,8 @@ static int add_address(struct ss *ss, const struct profile_stack *st,
 		j = waker ? i : ss->fr.nr - 1 - i;
 		f = &ss->fr.v[j];
 		err = add_frame(ss, waker ? frames_waker_name(name, f->name) :
-				f->name, st->kernel ? FRAMES_KERNEL_DSO : f->file);
+				f->name,
+				st->kernel ? FRAMES_KERNEL_DSO : f->file);
 	}
 	return err;
 }

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "folded.h"
 #include "mapsnap.h"
 #include "profile.h"
 #include "symbolize.h"
@@ -166,6 +167,22 @@ static inline struct symbolizer *synth_symbolizer(const struct profile *p)
 	struct sym_opts so = { .kallsyms = unit_data("kallsyms") };
 
 	return symbolizer_new(p, &so);
+}
+
+/* The folded output of p with o, as `fgprof report` prints it. */
+static inline char *synth_folded(const struct profile *p,
+				 const struct folded_opts *o)
+{
+	struct symbolizer *s = synth_symbolizer(p);
+	struct folded_summary sum;
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+
+	CHECK(folded_write(f, p, s, o, &sum) == 0);
+	fclose(f);
+	symbolizer_free(s);
+	return buf;
 }
 
 #endif

@@ -131,7 +131,8 @@ static void normalize_total_is_exact(void)
 		int n = 1 + round % 60;
 
 		for (i = 0; i < n; i++) {
-			seed = seed * 6364136223846793005ull + 1442695040888963407ull;
+			seed = seed * 6364136223846793005ull +
+			       1442695040888963407ull;
 			orig[i] = (seed >> 33) % (round % 3 ? 50 : 100000);
 			t += sprintf(t, "s%02d %" PRIu64 "\n", i, orig[i]);
 		}
@@ -148,10 +149,11 @@ static void normalize_total_is_exact(void)
 			bad++;
 		}
 		for (i = 0; tb && i < n; i++) {
-			exact = (unsigned __int128)orig[i] * ta;
 			/* b.v is sorted by text: s00, s01, ... as made. */
-			if ((unsigned __int128)b.v[i].count * tb + tb <= exact ||
-			    (unsigned __int128)b.v[i].count * tb >= exact + tb)
+			unsigned __int128 got = b.v[i].count;
+
+			exact = (unsigned __int128)orig[i] * ta;
+			if (got * tb + tb <= exact || got * tb >= exact + tb)
 				bad++;
 		}
 		folded_stacks_free(&a);

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "folded.h"
 #include "perfscript.h"
 #include "synth.h"
 #include "unit.h"
@@ -127,22 +126,6 @@ static const char collapse[] =
 	" else { print \"UNRECOGNIZED $_\\n\"; } }"
 	"print \"$_ $c{$_}\\n\" for sort keys %c;";
 
-/* The folded output of the profile, as `fgprof report` prints it. */
-static char *folded_of(const struct profile *p)
-{
-	struct symbolizer *s = synth_symbolizer(p);
-	struct folded_opts o = { 0 };
-	struct folded_summary sum;
-	char *buf = NULL;
-	size_t len;
-	FILE *f = open_memstream(&buf, &len);
-
-	CHECK(folded_write(f, p, s, &o, &sum) == 0);
-	fclose(f);
-	symbolizer_free(s);
-	return buf;
-}
-
 /* FlameScope's event and frame expressions (app/perf/regexp.py). */
 static const char flamescope[] =
 	"my ($ev, $fr, $bad) = (0, 0, 0);"
@@ -158,7 +141,8 @@ static void read_by_stackcollapse_and_flamescope(void)
 	struct symbolizer *s = synth_symbolizer(p);
 	struct perfscript_opts o = { 0 };
 	bool inl = synth_has_inline(s);
-	char *text, *folded, *fs, want[512];
+	struct folded_opts fo = { 0 };
+	char *text, *folded, *fs, *fold, want[512];
 	int ret;
 
 	symbolizer_free(s);
@@ -175,7 +159,9 @@ static void read_by_stackcollapse_and_flamescope(void)
 		 "app;synth_main;synth_hot_b;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 6\n"
 		 "swapper/0;do_one_initcall_[k] 2\n", inl ? ";synth_inl_[i]" : "");
 	CHECK_STR(folded, want);
-	CHECK_STR(folded, folded_of(p));
+	fold = synth_folded(p, &fo);
+	CHECK_STR(folded, fold);
+	free(fold);
 	fs = perl(flamescope, text);
 	/* An inline chain is one frame line. */
 	snprintf(want, sizeof(want), "events 18 frames %d bad 0\n",

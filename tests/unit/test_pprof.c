@@ -273,16 +273,53 @@ static bool top_has(const char *top, const char *name, const char *flat,
 	return false;
 }
 
+/* The profile as a pprof file in path (a mkstemp template). */
+static void write_tmp(const struct profile *p, struct symbolizer *s,
+		      char *path)
+{
+	struct pprof_opts o = { 0 };
+	int fd = mkstemp(path);
+	FILE *f;
+
+	CHECK(fd >= 0);
+	f = fdopen(fd, "w");
+	CHECK(pprof_write(f, p, s, &o) == 0);
+	fclose(f);
+}
+
+/*
+ * `go tool pprof VIEW PATH`'s output. HOME: go wants one;
+ * -symbolize=none: no network, no rereading.
+ */
+static char *view(const char *args, const char *path)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none %s %s 2>/dev/null",
+		 args, path);
+	return run(cmd);
+}
+
+/* The profile's pprof file read by `go tool pprof ARGS`, then removed. */
+static char *go_pprof(const struct profile *p, struct symbolizer *s,
+		      const char *args)
+{
+	char path[] = "/tmp/fgprof-pprof-XXXXXX", *out;
+
+	write_tmp(p, s, path);
+	out = view(args, path);
+	unlink(path);
+	return out;
+}
+
 static void read_by_go_tool_pprof(void)
 {
 	struct profile *p;
 	struct symbolizer *s;
-	struct pprof_opts o = { 0 };
-	char path[] = "/tmp/fgprof-pprof-XXXXXX", cmd[512];
+	char path[] = "/tmp/fgprof-pprof-XXXXXX";
 	char *top, *traces;
 	bool inl;
-	FILE *f;
-	int fd;
 
 	if (system("command -v go >/dev/null 2>&1")) {
 		printf("# skipped: go not installed\n");
@@ -293,16 +330,8 @@ static void read_by_go_tool_pprof(void)
 	inl = synth_has_inline(s);
 	if (!inl)
 		printf("# no inline chains from the symbolizer: inline frames not checked\n");
-	fd = mkstemp(path);
-	CHECK(fd >= 0);
-	f = fdopen(fd, "w");
-	CHECK(pprof_write(f, p, s, &o) == 0);
-	fclose(f);
-	/* HOME: go wants one; -symbolize=none: no network, no rereading. */
-	snprintf(cmd, sizeof(cmd),
-		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -sample_index=samples -top %s 2>/dev/null",
-		 path);
-	top = run(cmd);
+	write_tmp(p, s, path);
+	top = view("-sample_index=samples -top", path);
 	CHECK(top);
 	if (top) {
 		CHECK(strstr(top, "Type: samples"));
@@ -317,10 +346,7 @@ static void read_by_go_tool_pprof(void)
 		CHECK(top_has(top, "synth_main", "0", "16"));
 		CHECK(top_has(top, "do_one_initcall", "2", "2"));
 	}
-	snprintf(cmd, sizeof(cmd),
-		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -traces %s 2>/dev/null",
-		 path);
-	traces = run(cmd);
+	traces = view("-traces", path);
 	CHECK(traces);
 	if (traces) {
 		/* The default sample type is cpu time: 6 x 10 ms. */
@@ -384,28 +410,16 @@ static void waker_read_by_go_tool_pprof(void)
 {
 	struct profile *p = synth_profile();
 	struct symbolizer *s = synth_symbolizer(p);
-	struct pprof_opts o = { 0 };
 	uint64_t wk[] = { 0xffffffff81001010 };
 	uint64_t wu[] = { (uintptr_t)synth_hot_b + 1,
 			  (uintptr_t)synth_main + 4 };
-	char path[] = "/tmp/fgprof-pprof-XXXXXX", cmd[512];
 	char *traces, *seq = NULL, want[256];
-	FILE *f;
-	int fd;
 
 	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
 	p->samples[0].kind = PROFILE_OFF_CPU;
 	p->samples[0].wkstack = synth_stack(p, true, wk, 1);
 	p->samples[0].wustack = synth_stack(p, false, wu, 2);
-	fd = mkstemp(path);
-	CHECK(fd >= 0);
-	f = fdopen(fd, "w");
-	CHECK(pprof_write(f, p, s, &o) == 0);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd),
-		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -traces %s 2>/dev/null",
-		 path);
-	traces = run(cmd);
+	traces = go_pprof(p, s, "-traces");
 	CHECK(traces);
 	if (traces)
 		seq = traces_text(traces);
@@ -417,7 +431,6 @@ static void waker_read_by_go_tool_pprof(void)
 		fprintf(stderr, "  want %s in:\n  %s\n", want, seq);
 	free(seq);
 	free(traces);
-	unlink(path);
 	symbolizer_free(s);
 	profile_free(p);
 }
@@ -430,18 +443,14 @@ static void program_is_the_first_mapping(void)
 {
 	struct profile *p = synth_profile();
 	struct symbolizer *s = synth_symbolizer(p);
-	struct pprof_opts o = { 0 };
 	uint64_t lib[] = { (uintptr_t)getppid + 1, (uintptr_t)synth_main + 4 };
 	struct profile_sample first[2] = {
 		{ .pid = 0, .count = 1, .kstack = p->samples[2].kstack },
 		{ .pid = getpid(), .count = 1,
 		  .ustack = synth_stack(p, false, lib, 2) },
 	};
-	char path[] = "/tmp/fgprof-pprof-XXXXXX", cmd[512];
 	struct profile_sample *v;
 	char *top;
-	FILE *f;
-	int fd;
 
 	/* The idle kernel's sample first, then one whose leaf is in libc. */
 	strcpy(first[0].comm, "swapper/0");
@@ -453,20 +462,11 @@ static void program_is_the_first_mapping(void)
 	p->samples = v;
 	p->nr_samples += 2;
 	p->cap_samples = p->nr_samples;
-	fd = mkstemp(path);
-	CHECK(fd >= 0);
-	f = fdopen(fd, "w");
-	CHECK(pprof_write(f, p, s, &o) == 0);
-	fclose(f);
-	snprintf(cmd, sizeof(cmd),
-		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -top %s 2>/dev/null",
-		 path);
-	top = run(cmd);
+	top = go_pprof(p, s, "-top");
 	CHECK(top && !strncmp(top, "File: test_pprof\n", 17));
 	if (top && strncmp(top, "File: test_pprof\n", 17))
 		fprintf(stderr, "  %.60s\n", top);
 	free(top);
-	unlink(path);
 	symbolizer_free(s);
 	profile_free(p);
 }

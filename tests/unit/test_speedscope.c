@@ -292,6 +292,21 @@ static void one_frame_per_function(void)
  * An off-CPU sample's waker follows "--", innermost first, "_[w]": the
  * folded line's frames, so that nothing --wakeups recorded is lost.
  */
+/* The first sample's stack in the file written with o: want. */
+static void first_stack_is(const struct profile *p,
+			  const struct folded_opts *o, const char *fmt,
+			  bool inl)
+{
+	char *text = write_ss(p, o), want[256];
+	struct jval *doc = parse_checked(text);
+
+	snprintf(want, sizeof(want), fmt, inl ? ";synth_inl" : "");
+	if (doc)
+		CHECK_STR(stack_text(doc, 0), want);
+	jfree(doc);
+	free(text);
+}
+
 static void waker_after_separator(void)
 {
 	struct profile *p = synth_profile();
@@ -301,34 +316,18 @@ static void waker_after_separator(void)
 	uint64_t wu[] = { (uintptr_t)synth_hot_b + 1,
 			  (uintptr_t)synth_main + 4 };
 	bool inl = synth_has_inline(s);
-	struct jval *doc;
 	char *text;
-	char want[256];
 
 	symbolizer_free(s);
 	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
 	p->samples[0].kind = PROFILE_OFF_CPU;
 	p->samples[0].wkstack = synth_stack(p, true, wk, 1);
 	p->samples[0].wustack = synth_stack(p, false, wu, 2);
-	snprintf(want, sizeof(want),
-		 "app;synth_main;synth_hot_a%s;--;do_one_initcall_[w];synth_hot_b_[w];synth_main_[w]",
-		 inl ? ";synth_inl" : "");
-	text = write_ss(p, &o);
-	doc = parse_checked(text);
-	if (doc)
-		CHECK_STR(stack_text(doc, 0), want);
-	jfree(doc);
-	free(text);
+	first_stack_is(p, &o, "app;synth_main;synth_hot_a%s;--;do_one_initcall_[w];synth_hot_b_[w];synth_main_[w]",
+		       inl);
 	/* --user-only keeps the waker's user part. */
-	snprintf(want, sizeof(want),
-		 "app;synth_main;synth_hot_a%s;--;synth_hot_b_[w];synth_main_[w]",
-		 inl ? ";synth_inl" : "");
-	text = write_ss(p, &uo);
-	doc = parse_checked(text);
-	if (doc)
-		CHECK_STR(stack_text(doc, 0), want);
-	jfree(doc);
-	free(text);
+	first_stack_is(p, &uo, "app;synth_main;synth_hot_a%s;--;synth_hot_b_[w];synth_main_[w]",
+		       inl);
 	/* An on-CPU sample has no waker, whatever its fields say. */
 	p->samples[0].kind = PROFILE_ON_CPU;
 	text = write_ss(p, &o);
