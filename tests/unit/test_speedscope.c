@@ -230,25 +230,6 @@ static void empty_profile(void)
 	profile_free(p);
 }
 
-/* An address of synth_main on another line than synth_main + 4. */
-static uint64_t other_line_of_main(struct symbolizer *s)
-{
-	struct sym_frame a[SYM_MAX_FRAMES], b[SYM_MAX_FRAMES];
-	uint64_t base = (uintptr_t)synth_main;
-	int na, nb, off;
-
-	na = symbolize_user_frames(s, getpid(), base + 4, false, a,
-				   SYM_MAX_FRAMES);
-	for (off = 5; off < 128; off++) {
-		nb = symbolize_user_frames(s, getpid(), base + off, false, b,
-					   SYM_MAX_FRAMES);
-		if (nb == 1 && na == 1 && b[0].name == a[0].name &&
-		    b[0].line && b[0].line != a[0].line)
-			return base + off;
-	}
-	return 0;
-}
-
 /*
  * speedscope merges by frame: one frame per function (name and file), or
  * its left-heavy view shows two sibling synth_main and its sandwich view
@@ -259,7 +240,7 @@ static void one_frame_per_function(void)
 	struct profile *p = synth_profile();
 	struct symbolizer *s = synth_symbolizer(p);
 	struct folded_opts o = { 0 };
-	uint64_t other = other_line_of_main(s);
+	uint64_t other = synth_main_other_line(s);
 	uint64_t ips[] = { (uintptr_t)synth_hot_b + 1, other };
 	struct profile_sample smp = { .pid = getpid(), .count = 4,
 				      .kind = PROFILE_ON_CPU };
