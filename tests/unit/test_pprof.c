@@ -471,6 +471,42 @@ static void program_is_the_first_mapping(void)
 	profile_free(p);
 }
 
+extern char _start[];
+
+/*
+ * A line only with its file, as go tool pprof -raw lists the Locations
+ * ("NAME FILE:LINE s=0"): _start has neither (no line info), synth.h's
+ * functions both.
+ */
+static void line_only_with_its_file(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	uint64_t ips[] = { (uintptr_t)_start + 4 };
+	struct profile_sample smp = { .pid = getpid(), .count = 1 };
+	char *raw, *at;
+	int bad = 0, lines = 0;
+
+	strcpy(smp.comm, "app");
+	smp.ustack = synth_stack(p, false, ips, 1);
+	CHECK(profile_add_sample(p, &smp) == 0);
+	raw = go_pprof(p, s, "-raw");
+	CHECK(raw && strstr(raw, " _start :0 s=0\n"));
+	for (at = raw; at && (at = strstr(at, ":")); at++) {
+		if (at[-1] == ' ' && at[1] != '0')
+			bad++;	/* no file, a line */
+		lines += !strncmp(at - 7, "synth.h", 7) && at[1] > '0' &&
+			 at[1] <= '9';
+	}
+	CHECK(bad == 0);
+	CHECK(lines > 0);
+	if (raw && (bad || !lines))
+		fprintf(stderr, "%s\n", raw);
+	free(raw);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 int main(void)
 {
 	RUN(message_fields);
@@ -478,5 +514,6 @@ int main(void)
 	RUN(read_by_go_tool_pprof);
 	RUN(waker_read_by_go_tool_pprof);
 	RUN(program_is_the_first_mapping);
+	RUN(line_only_with_its_file);
 	return UNIT_EXIT();
 }
