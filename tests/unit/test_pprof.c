@@ -471,6 +471,60 @@ static void program_is_the_first_mapping(void)
 	profile_free(p);
 }
 
+/*
+ * For -a: the executable with the most samples over all its processes
+ * (two small processes of /opt/a beat one bigger of /opt/b), whatever
+ * the order of samples and mappings; a process's executable is its
+ * lowest mapping (ld.so, mapped high, is not).
+ */
+static void busiest_executable_first(void)
+{
+	struct profile *p = profile_new();
+	uint32_t pids[] = { 100, 101, 102 };
+	const char *exe[] = { "/opt/a", "/opt/a", "/opt/b" };
+	uint64_t counts[] = { 3, 3, 5 };
+	struct profile_sample smp = { .count = 1 };
+	struct symbolizer *s;
+	uint64_t ip;
+	char *top;
+	int i;
+
+	strcpy(p->hdr.unit, PROFILE_UNIT_SAMPLES);
+	strcpy(p->hdr.event, "cpu-clock");
+	for (i = 2; i >= 0; i--) {
+		struct profile_map ld = { .pid = pids[i], .start = 0x7f0000000000,
+					  .end = 0x7f0000010000,
+					  .path = "/lib64/ld-linux-x86-64.so.2" };
+		struct profile_map m = { .pid = pids[i], .start = 0x400000,
+					 .end = 0x500000, .path = (char *)exe[i] };
+
+		CHECK(profile_add_map(p, &ld) == 0);
+		CHECK(profile_add_map(p, &m) == 0);
+	}
+	/* ld.so's samples first: "File: ld-linux-x86-64.so.2" before. */
+	for (i = 2; i >= 0; i--) {
+		smp.pid = pids[i];
+		smp.count = i == 2 ? 1 : 0;
+		ip = 0x7f0000000100;
+		smp.ustack = synth_stack(p, false, &ip, 1);
+		snprintf(smp.comm, sizeof(smp.comm), "p%d", i);
+		if (smp.count)
+			CHECK(profile_add_sample(p, &smp) == 0);
+		smp.count = counts[i];
+		ip = 0x400100;
+		smp.ustack = synth_stack(p, false, &ip, 1);
+		CHECK(profile_add_sample(p, &smp) == 0);
+	}
+	s = symbolizer_new(p, NULL);
+	top = go_pprof(p, s, "-top");
+	CHECK(top && !strncmp(top, "File: a\n", 8));
+	if (top && strncmp(top, "File: a\n", 8))
+		fprintf(stderr, "  %.60s\n", top);
+	free(top);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 extern char _start[];
 
 /*
@@ -514,6 +568,7 @@ int main(void)
 	RUN(read_by_go_tool_pprof);
 	RUN(waker_read_by_go_tool_pprof);
 	RUN(program_is_the_first_mapping);
+	RUN(busiest_executable_first);
 	RUN(line_only_with_its_file);
 	return UNIT_EXIT();
 }
