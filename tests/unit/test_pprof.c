@@ -435,6 +435,21 @@ static void waker_read_by_go_tool_pprof(void)
 	profile_free(p);
 }
 
+/* go tool pprof -top's first line is "File: NAME"; frees p and s. */
+static void file_is(struct profile *p, struct symbolizer *s,
+		    const char *name)
+{
+	char *top = go_pprof(p, s, "-top"), want[64];
+
+	snprintf(want, sizeof(want), "File: %s\n", name);
+	CHECK(top && !strncmp(top, want, strlen(want)));
+	if (top && strncmp(top, want, strlen(want)))
+		fprintf(stderr, "  %.60s\n", top);
+	free(top);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 /*
  * pprof's "File:" is its first Mapping: the program profiled, not the
  * kernel or the library of the first sample's leaf.
@@ -450,7 +465,6 @@ static void program_is_the_first_mapping(void)
 		  .ustack = synth_stack(p, false, lib, 2) },
 	};
 	struct profile_sample *v;
-	char *top;
 
 	/* The idle kernel's sample first, then one whose leaf is in libc. */
 	strcpy(first[0].comm, "swapper/0");
@@ -462,13 +476,7 @@ static void program_is_the_first_mapping(void)
 	p->samples = v;
 	p->nr_samples += 2;
 	p->cap_samples = p->nr_samples;
-	top = go_pprof(p, s, "-top");
-	CHECK(top && !strncmp(top, "File: test_pprof\n", 17));
-	if (top && strncmp(top, "File: test_pprof\n", 17))
-		fprintf(stderr, "  %.60s\n", top);
-	free(top);
-	symbolizer_free(s);
-	profile_free(p);
+	file_is(p, s, "test_pprof");
 }
 
 /*
@@ -484,9 +492,7 @@ static void busiest_executable_first(void)
 	const char *exe[] = { "/opt/a", "/opt/a", "/opt/b" };
 	uint64_t counts[] = { 3, 3, 5 };
 	struct profile_sample smp = { .count = 1 };
-	struct symbolizer *s;
 	uint64_t ip;
-	char *top;
 	int i;
 
 	strcpy(p->hdr.unit, PROFILE_UNIT_SAMPLES);
@@ -515,14 +521,7 @@ static void busiest_executable_first(void)
 		smp.ustack = synth_stack(p, false, &ip, 1);
 		CHECK(profile_add_sample(p, &smp) == 0);
 	}
-	s = symbolizer_new(p, NULL);
-	top = go_pprof(p, s, "-top");
-	CHECK(top && !strncmp(top, "File: a\n", 8));
-	if (top && strncmp(top, "File: a\n", 8))
-		fprintf(stderr, "  %.60s\n", top);
-	free(top);
-	symbolizer_free(s);
-	profile_free(p);
+	file_is(p, symbolizer_new(p, NULL), "a");
 }
 
 extern char _start[];
