@@ -249,6 +249,24 @@ static void script_builds_the_selection(void)
 	profile_free(p);
 }
 
+/* A profile with more than samples says the map shows its samples only. */
+static void off_cpu_time_is_said_missing(void)
+{
+	struct profile *p = synth_profile();
+	struct heatmap_opts o = { 0 };
+	char *html = page(p, &o);
+
+	CHECK(strstr(html, "16 samples of cpu-clock in 2 s"));
+	CHECK(!strstr(html, "is not in this map"));
+	free(html);
+	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
+	p->samples[1].kind = PROFILE_OFF_CPU;
+	html = page(p, &o);
+	CHECK(strstr(html, "The profile's wall-clock time is not in this map: the timeline holds on-CPU samples only."));
+	free(html);
+	profile_free(p);
+}
+
 int main(void)
 {
 	RUN(cells);
@@ -257,5 +275,6 @@ int main(void)
 	RUN(errors);
 	RUN(page_is_self_contained);
 	RUN(script_builds_the_selection);
+	RUN(off_cpu_time_is_said_missing);
 	return UNIT_EXIT();
 }
