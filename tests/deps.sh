@@ -18,6 +18,13 @@ pkgs=(
 	chromium                        # tests/browser: the SVG and heat map pages, headless
 	                                # (~190 MB download, 156 packages, ~670 MB installed)
 )
+# npm: tests/speedscope.sh fetches speedscope (its page and schema) for
+# tests/browser. A nodejs that brings its own npm (NodeSource's) needs no
+# Debian npm, which would conflict with it; a python3 that has jsonschema
+# (tests/browser checks the export against speedscope's schema) no
+# python3-jsonschema.
+command -v npm >/dev/null || pkgs+=(npm)
+python3 -c 'import jsonschema' 2>/dev/null || pkgs+=(python3-jsonschema)
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -2,6 +2,7 @@
 /* Two profiles' stacks side by side: the differential flame graph's input. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "diff.h"
@@ -16,17 +17,50 @@ uint64_t diff_total(const struct folded_stacks *fs)
 	return t;
 }
 
-void diff_normalize(const struct folded_stacks *a, struct folded_stacks *b)
+struct share {
+	size_t i;
+	uint64_t rem;	/* of count * ta / tb, in 1/tb */
+};
+
+/* Largest remainder first; ties in stack order, for one answer. */
+static int cmp_rem(const void *a, const void *b)
 {
-	uint64_t ta = diff_total(a), tb = diff_total(b);
+	const struct share *x = a, *y = b;
+
+	if (x->rem != y->rem)
+		return x->rem > y->rem ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+int diff_normalize(const struct folded_stacks *a, struct folded_stacks *b)
+{
+	uint64_t ta = diff_total(a), tb = diff_total(b), sum = 0;
+	struct share *v;
 	size_t i;
 
 	if (!ta || !tb || ta == tb)
-		return;
+		return 0;
+	v = calloc(b->nr, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
 	/* 128 bits: nanosecond totals times nanosecond counts overflow 64. */
-	for (i = 0; i < b->nr; i++)
-		b->v[i].count = ((unsigned __int128)b->v[i].count * ta +
-				 tb / 2) / tb;
+	for (i = 0; i < b->nr; i++) {
+		unsigned __int128 x = (unsigned __int128)b->v[i].count * ta;
+
+		b->v[i].count = x / tb;
+		v[i] = (struct share){ i, x % tb };
+		sum += b->v[i].count;
+	}
+	/*
+	 * Largest remainders: the floors fall short of ta by less than one
+	 * per stack; those closest to the next unit get it, so the total is
+	 * exactly ta and an unchanged profile diffs to zero at the root.
+	 */
+	qsort(v, b->nr, sizeof(*v), cmp_rem);
+	for (i = 0; sum < ta && i < b->nr; i++, sum++)
+		b->v[v[i].i].count++;
+	free(v);
+	return 0;
 }
 
 int diff_print(FILE *out, const struct folded_stacks *a,

@@ -11,12 +11,14 @@
 uint64_t diff_total(const struct folded_stacks *fs);
 
 /*
- * Scales b so that its total is a's, each count rounded to the nearest
- * (difffolded.pl -n, which truncates): a differential graph then compares
- * shares, not amounts. Stacks that round to 0 stay, with 0. Nothing
- * changes when either total is 0.
+ * Scales b so that its total is exactly a's (difffolded.pl -n truncates
+ * each line, rounding each to the nearest would drift too): each count
+ * is its exact share's floor or ceiling, the ceilings going to the
+ * largest remainders. A differential graph then compares shares, not
+ * amounts. Stacks that round to 0 stay, with 0. Nothing changes when
+ * either total is 0. 0 or -ENOMEM.
  */
-void diff_normalize(const struct folded_stacks *a, struct folded_stacks *b);
+int diff_normalize(const struct folded_stacks *a, struct folded_stacks *b);
 
 /*
  * difffolded.pl's output: "STACK COUNT_A COUNT_B" for every stack of

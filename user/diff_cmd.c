@@ -240,7 +240,11 @@ int cmd_diff(int argc, char **argv)
 	tb = diff_total(&b.stacks);
 	if (normalize && ta && tb) {
 		scale = (double)ta / tb;
-		diff_normalize(&a.stacks, &b.stacks);
+		err = diff_normalize(&a.stacks, &b.stacks);
+		if (err) {
+			report_error("diff", err);
+			goto out;
+		}
 	}
 	if (output) {
 		out = fopen(output, "w");

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "folded.h"
+#include "frames.h"
 #include "htab.h"
 
 /* A growable string, always NUL-terminated once anything was added. */
@@ -150,7 +151,7 @@ struct folder {
 
 #define SUFFIX_KERNEL	"_[k]"
 #define SUFFIX_INLINE	"_[i]"
-#define SUFFIX_WAKER	"_[w]"
+#define SUFFIX_WAKER	FRAMES_WAKER_SUFFIX
 
 /*
  * One address's frames, root side first (or leaf side first, waker);
@@ -452,7 +453,7 @@ static int fold_sample(struct folder *f, const struct profile_sample *smp,
 	if (!err && off && f->mixed)
 		err = sb_frame(b, "[off-cpu]", "");
 	if (!err && off && ((user && smp->wustack) || (kernel && smp->wkstack)))
-		err = sb_frame(b, "--", "");
+		err = sb_frame(b, FRAMES_WAKER_SEP, "");
 	/* No waker pid in the profile: see folded.h. */
 	if (!err && off && kernel)
 		err = add_part(f, b, smp->pid, smp->wkstack, true,

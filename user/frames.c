@@ -4,6 +4,7 @@
  * symbolizer's inline chains, and the recorded mapping of an address.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +25,12 @@ void frames_of(struct symbolizer *s, bool kernel, uint32_t pid,
 		out->v[0] = out->v[out->nr - 1];
 		out->nr = 1;
 	}
+}
+
+const char *frames_waker_name(char *buf, const char *name)
+{
+	snprintf(buf, FRAMES_NAME_MAX, "%s" FRAMES_WAKER_SUFFIX, name);
+	return buf;
 }
 
 static const struct profile *cmp_profile;

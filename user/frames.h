@@ -18,6 +18,18 @@
  */
 #define FRAMES_KERNEL_DSO	"[kernel.kallsyms]"
 
+/*
+ * An off-CPU sample's waker stack follows its own stack after a "--"
+ * frame, innermost first (the sleeper's leaf meets the waker's leaf),
+ * each waker frame named with "_[w]": folded's layout, in every format.
+ */
+#define FRAMES_WAKER_SEP	"--"
+#define FRAMES_WAKER_SUFFIX	"_[w]"
+#define FRAMES_NAME_MAX		1024
+
+/* name + FRAMES_WAKER_SUFFIX in buf[FRAMES_NAME_MAX], cut if need be. */
+const char *frames_waker_name(char *buf, const char *name);
+
 struct frames {
 	struct sym_frame v[SYM_MAX_FRAMES];
 	int nr;			/* at least 1 after frames_of */

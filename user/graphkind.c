@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /* A profile's kind of time, and the defaults each kind's graph takes. */
+#include <linux/perf_event.h>
+#include <stdio.h>
+
 #include "graphkind.h"
 #include "lockwait.h"
 
@@ -21,6 +24,56 @@ enum graph_kind graph_kind_of(const struct profile *p)
 	if (off && !on && !strcmp(p->hdr.event, LOCKWAIT_EVENT))
 		return GRAPH_LOCK_WAIT;
 	return off ? (on ? GRAPH_WALL : GRAPH_OFF_CPU) : GRAPH_ON_CPU;
+}
+
+static bool is_clock(const struct profile_header *h)
+{
+	return h->event_type == PERF_TYPE_SOFTWARE &&
+	       (h->event_config == PERF_COUNT_SW_CPU_CLOCK ||
+		h->event_config == PERF_COUNT_SW_TASK_CLOCK);
+}
+
+/* What each kind of time is called, in words and as pprof's type. */
+static const struct {
+	const char *label, *type;
+} measures[] = {
+	[GRAPH_OFF_CPU] = { "off-CPU time", "off_cpu" },
+	[GRAPH_LOCK_WAIT] = { "lock wait", "lock_wait" },
+	[GRAPH_WALL] = { "wall-clock time", "wall" },
+	[GRAPH_ALLOC] = { "allocations", "alloc" },
+};
+
+/*
+ * The header's event is the sampling event even where no sample was
+ * kept (--off-cpu records "cpu-clock"): the kind of time comes first.
+ */
+void graph_measure(const struct profile *p, struct measure *m)
+{
+	const struct profile_header *h = &p->hdr;
+	const char *event = h->event[0] ? h->event : "events";
+	enum graph_kind k = graph_kind_of(p);
+
+	m->period = 0;
+	if (k != GRAPH_ON_CPU) {
+		snprintf(m->label, sizeof(m->label), "%s", measures[k].label);
+		m->type = measures[k].type;
+		m->unit = k == GRAPH_ALLOC ? h->unit : "nanoseconds";
+		return;
+	}
+	if (h->freq && h->rate && is_clock(h))
+		m->period = 1000000000ull / h->rate;
+	else if (!h->freq)
+		m->period = h->rate;
+	if (profile_unit_is_samples(p)) {
+		snprintf(m->label, sizeof(m->label), "%s", event);
+		m->type = is_clock(h) ? "cpu" : event;
+		m->unit = is_clock(h) ? "nanoseconds" : "count";
+	} else {
+		/* A tracepoint's weight: "kmem:kmalloc bytes_alloc". */
+		snprintf(m->label, sizeof(m->label), "%s %s", event, h->unit);
+		m->type = event;
+		m->unit = h->unit;
+	}
 }
 
 const char *graph_title(enum graph_kind k, bool inverted)

@@ -13,6 +13,7 @@
 
 #include "array.h"
 #include "frames.h"
+#include "graphkind.h"
 #include "heatmap.h"
 #include "heatmap_script.h"
 #include "htab.h"
@@ -379,6 +380,7 @@ int heatmap_write(FILE *out, const struct heatmap *h,
 		  const struct heatmap_opts *o, const struct profile *p)
 {
 	const char *title = o->title ?: "Subsecond Heatmap";
+	struct measure m;
 
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>",
 	      out);
@@ -389,8 +391,18 @@ int heatmap_write(FILE *out, const struct heatmap *h,
 	fprintf(out, "</h1>\n<p class=\"sub\">%" PRIu64 " samples of ",
 		h->records);
 	html_text(out, p->hdr.event[0] ? p->hdr.event : "?");
-	fprintf(out, " in %u s (%u rows per second, %" PRIu64 " idle left out). Click a first cell, then a last one: the flame graph of the samples between them appears below. Esc clears.</p>\n",
+	fprintf(out, " in %u s (%u rows per second, %" PRIu64 " idle left out).",
 		h->cols, h->rows, h->idle);
+	/* The timeline holds samples alone: say what the map leaves out. */
+	if (graph_kind_of(p) != GRAPH_ON_CPU) {
+		graph_measure(p, &m);
+		fputs(" The profile's ", out);
+		html_text(out, m.label);
+		fputs(" is not in this map: the timeline holds on-CPU samples only.",
+		      out);
+	}
+	fputs(" Click a first cell, then a last one: the flame graph of the samples between them appears below. Esc clears.</p>\n",
+	      out);
 	fputs(heatmap_body, out);
 	/* JSON with <, > and & escaped: it cannot end the script element. */
 	fputs("<script type=\"application/json\" id=\"hm-data\">", out);

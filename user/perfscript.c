@@ -30,12 +30,30 @@ static void put_dso(FILE *out, const char *path)
 		      out);
 }
 
+/*
+ * One address's function in perf's spelling: "[unknown]" for what it
+ * cannot name (stackcollapse-perf.pl then writes "[DSO]", as for perf's
+ * own output), an inline chain on one line from the real function in,
+ * "real->inlined->...", which stackcollapse-perf.pl splits into frames
+ * marked "_[i]" (perf's "NAME (inlined)" lines would lose the mark).
+ */
+static void put_function(struct ps *ps)
+{
+	int j;
+
+	for (j = ps->fr.nr; j-- > 0;) {
+		const struct sym_frame *f = &ps->fr.v[j];
+
+		fprintf(ps->out, "%s%s", j < ps->fr.nr - 1 ? "->" : "",
+			f->resolved ? f->name : SYM_UNKNOWN);
+	}
+}
+
 static void put_frames(struct ps *ps, uint32_t id, uint32_t pid)
 {
 	const struct profile_stack *st = profile_stack(ps->p, id);
 	const uint64_t *ips;
 	uint32_t i;
-	int j;
 
 	if (!st)
 		return;
@@ -46,15 +64,14 @@ static void put_frames(struct ps *ps, uint32_t id, uint32_t pid)
 
 		frames_of(ps->sym, st->kernel, pid, ips[i], i > 0,
 			  ps->o->no_inline, &ps->fr);
-		for (j = 0; j < ps->fr.nr; j++) {
-			fprintf(ps->out, "\t%16" PRIx64 " %s (", ips[i],
-				ps->fr.v[j].name);
-			if (st->kernel)
-				fputs(FRAMES_KERNEL_DSO, ps->out);
-			else
-				put_dso(ps->out, m ? m->path : SYM_UNKNOWN);
-			fputs(")\n", ps->out);
-		}
+		fprintf(ps->out, "\t%16" PRIx64 " ", ips[i]);
+		put_function(ps);
+		fputs(" (", ps->out);
+		if (st->kernel)
+			fputs(FRAMES_KERNEL_DSO, ps->out);
+		else
+			put_dso(ps->out, m ? m->path : SYM_UNKNOWN);
+		fputs(")\n", ps->out);
 	}
 	if (st->truncated)
 		fprintf(ps->out, "\t%16x [truncated] (%s)\n", 0,

@@ -5,15 +5,14 @@
  */
 #include <errno.h>
 #include <inttypes.h>
-#include <linux/perf_event.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
 #include "array.h"
 #include "frames.h"
+#include "graphkind.h"
 #include "htab.h"
-#include "lockwait.h"
 #include "pprof.h"
 
 /* message Profile */
@@ -79,6 +78,7 @@ struct loc {
 	uint32_t pid;		/* 0 for kernel addresses */
 	uint64_t addr;
 	bool kernel, ret;
+	bool waker;		/* in a waker stack: its functions are "_[w]" */
 };
 
 struct umap {
@@ -104,7 +104,8 @@ struct pprof {
 	struct pb_buf body;	/* Locations, Functions, Mappings, Samples */
 	struct pb_buf msg, sub;	/* scratch messages */
 	struct frames fr;
-	uint64_t truncated_loc;	/* the "[truncated]" location, 0 = none yet */
+	uint64_t truncated_loc[2]; /* "[truncated]", its waker's; 0 = none yet */
+	uint64_t sep_loc;	/* the "--" before a waker stack, 0 = none yet */
 	uint64_t kernel_map;	/* the kernel's Mapping id, 0 = none yet */
 };
 
@@ -267,28 +268,33 @@ static bool loc_eq(const void *ctx, uint32_t idx, const void *key)
 	const struct loc *b = key;
 
 	return a->pid == b->pid && a->addr == b->addr &&
-	       a->kernel == b->kernel && a->ret == b->ret;
+	       a->kernel == b->kernel && a->ret == b->ret &&
+	       a->waker == b->waker;
 }
 
 /*
  * The Location id of an address. User addresses mean something only in
  * their process, hence (pid, address); a return address is looked up one
  * byte back, so it is a location of its own even where a leaf has the
- * same address.
+ * same address. A waker's address is one too: its functions are named
+ * "_[w]" and its inline chain reads the other way, as its stack does.
  */
 static int64_t location_id(struct pprof *pp, bool kernel, uint32_t pid,
-			   uint64_t addr, bool ret)
+			   uint64_t addr, bool ret, bool waker)
 {
 	struct loc k = { .pid = kernel ? 0 : pid, .addr = addr,
-			 .kernel = kernel, .ret = ret };
+			 .kernel = kernel, .ret = ret, .waker = waker };
 	uint32_t h = hash_bytes(&k.pid, sizeof(k.pid), 0);
 	int64_t map, fn[SYM_MAX_FRAMES];
+	char name[FRAMES_NAME_MAX];
+	struct sym_frame t;
 	int i;
 	long found;
 
 	h = hash_bytes(&k.addr, sizeof(k.addr), h);
 	h = hash_bytes(&k.kernel, sizeof(k.kernel), h);
 	h = hash_bytes(&k.ret, sizeof(k.ret), h);
+	h = hash_bytes(&k.waker, sizeof(k.waker), h);
 	found = htab_find(&pp->loc_index, h, loc_eq, pp, &k);
 	if (found >= 0)
 		return found + 1;
@@ -297,8 +303,16 @@ static int64_t location_id(struct pprof *pp, bool kernel, uint32_t pid,
 		return map;
 	frames_of(pp->sym, kernel, pid, addr, ret, pp->o->no_inline,
 		  &pp->fr);
+	for (i = 0; waker && i < pp->fr.nr / 2; i++) {
+		t = pp->fr.v[i];
+		pp->fr.v[i] = pp->fr.v[pp->fr.nr - 1 - i];
+		pp->fr.v[pp->fr.nr - 1 - i] = t;
+	}
 	for (i = 0; i < pp->fr.nr; i++) {
-		fn[i] = function_id(pp, pp->fr.v[i].name, pp->fr.v[i].file);
+		const char *n = pp->fr.v[i].name;
+
+		fn[i] = function_id(pp, waker ? frames_waker_name(name, n) : n,
+				    pp->fr.v[i].file);
 		if (fn[i] < 0)
 			return fn[i];
 	}
@@ -322,14 +336,14 @@ static int64_t location_id(struct pprof *pp, bool kernel, uint32_t pid,
 	return pp->body.err ?: (int64_t)pp->nr_locs;
 }
 
-/* A cut stack's outermost frame, as in the folded output. */
-static int64_t truncated_id(struct pprof *pp)
+/* A location of its own for a frame with no address. */
+static int64_t named_id(struct pprof *pp, const char *name, uint64_t *id)
 {
 	int64_t fn;
 
-	if (pp->truncated_loc)
-		return pp->truncated_loc;
-	fn = function_id(pp, "[truncated]", NULL);
+	if (*id)
+		return *id;
+	fn = function_id(pp, name, NULL);
 	if (fn < 0)
 		return fn;
 	if (array_grow((void **)&pp->locs, &pp->cap_locs, pp->nr_locs,
@@ -343,34 +357,80 @@ static int64_t truncated_id(struct pprof *pp)
 	pb_uint64(&pp->sub, LINE_FUNCTION_ID, fn);
 	pb_message(&pp->msg, LOC_LINE, &pp->sub);
 	pb_message(&pp->body, PROFILE_LOCATION, &pp->msg);
-	pp->truncated_loc = pp->nr_locs;
+	*id = pp->nr_locs;
 	return pp->body.err ?: (int64_t)pp->nr_locs;
 }
 
-/* A stack's locations appended to ids[], innermost first. */
+/* A cut stack's outermost frame, as in the folded output. */
+static int64_t truncated_id(struct pprof *pp, bool waker)
+{
+	return named_id(pp, waker ? "[truncated]" FRAMES_WAKER_SUFFIX :
+			"[truncated]", &pp->truncated_loc[waker]);
+}
+
+/*
+ * A stack's locations appended to ids[], innermost first; a waker's
+ * outermost first, as it reads from the sleeper's leaf on (folded's
+ * order, turned leaf first).
+ */
 static int add_stack(struct pprof *pp, uint32_t id, uint32_t pid,
-		     uint64_t *ids, size_t *nr)
+		     bool waker, uint64_t *ids, size_t *nr)
 {
 	const struct profile_stack *st = profile_stack(pp->p, id);
 	const uint64_t *ips;
-	uint32_t i;
+	uint32_t i, at;
 	int64_t loc;
 
 	if (!st)
 		return 0;
 	ips = profile_stack_ips(pp->p, st);
+	if (st->truncated && waker) {
+		loc = truncated_id(pp, true);
+		if (loc < 0)
+			return loc;
+		ids[(*nr)++] = loc;
+	}
 	for (i = 0; i < st->nr; i++) {
-		loc = location_id(pp, st->kernel, pid, ips[i], i > 0);
+		at = waker ? st->nr - 1 - i : i;
+		loc = location_id(pp, st->kernel, pid, ips[at], at > 0, waker);
 		if (loc < 0)
 			return loc;
 		ids[(*nr)++] = loc;
 	}
-	if (st->truncated) {
-		loc = truncated_id(pp);
+	if (st->truncated && !waker) {
+		loc = truncated_id(pp, false);
 		if (loc < 0)
 			return loc;
 		ids[(*nr)++] = loc;
 	}
+	return 0;
+}
+
+/*
+ * An off-CPU sample's waker stacks, then "--", before its own: they are
+ * the leaf side in pprof, where folded puts them last. No waker pid is
+ * recorded: its user stack is read in the sleeper's process (folded.h).
+ */
+static int add_waker(struct pprof *pp, const struct profile_sample *smp,
+		     uint64_t *ids, size_t *nr)
+{
+	bool user = smp->wustack && !pp->o->kernel_only;
+	bool kernel = smp->wkstack && !pp->o->user_only;
+	int64_t sep;
+	int err = 0;
+
+	if (smp->kind != PROFILE_OFF_CPU || (!user && !kernel))
+		return 0;
+	if (user)
+		err = add_stack(pp, smp->wustack, smp->pid, true, ids, nr);
+	if (!err && kernel)
+		err = add_stack(pp, smp->wkstack, smp->pid, true, ids, nr);
+	if (err)
+		return err;
+	sep = named_id(pp, FRAMES_WAKER_SEP, &pp->sep_loc);
+	if (sep < 0)
+		return sep;
+	ids[(*nr)++] = sep;
 	return 0;
 }
 
@@ -410,10 +470,11 @@ static int add_sample(struct pprof *pp, const struct profile_sample *smp,
 	    kind < 0)
 		return -ENOMEM;
 	/* Leaf first: the kernel part sits on top of the user part. */
-	if (smp->kstack && !pp->o->user_only)
-		err = add_stack(pp, smp->kstack, smp->pid, ids, &nr);
+	err = add_waker(pp, smp, ids, &nr);
+	if (!err && smp->kstack && !pp->o->user_only)
+		err = add_stack(pp, smp->kstack, smp->pid, false, ids, &nr);
 	if (!err && smp->ustack && !pp->o->kernel_only)
-		err = add_stack(pp, smp->ustack, smp->pid, ids, &nr);
+		err = add_stack(pp, smp->ustack, smp->pid, false, ids, &nr);
 	if (err)
 		return err;
 	pb_reset(&pp->msg);
@@ -426,13 +487,6 @@ static int add_sample(struct pprof *pp, const struct profile_sample *smp,
 	label_str(&pp->msg, &pp->sub, k_kind, kind);
 	pb_message(&pp->body, PROFILE_SAMPLE, &pp->msg);
 	return pp->body.err;
-}
-
-static bool is_clock(const struct profile_header *h)
-{
-	return h->event_type == PERF_TYPE_SOFTWARE &&
-	       (h->event_config == PERF_COUNT_SW_CPU_CLOCK ||
-		h->event_config == PERF_COUNT_SW_TASK_CLOCK);
 }
 
 static int value_type(struct pprof *pp, struct pb_buf *b, uint32_t field,
@@ -451,56 +505,120 @@ static int value_type(struct pprof *pp, struct pb_buf *b, uint32_t field,
 
 /*
  * Two values per sample, always: its count, and its period sum in what
- * that period measures. On-CPU with a clock event: cpu nanoseconds; with
- * another event: that event's count. "ns" profiles: off_cpu nanoseconds
- * (wall when on- and off-CPU samples mix).
+ * that period measures (graph_measure): cpu nanoseconds for a clock
+ * event, another event's count, off_cpu, wall or lock_wait nanoseconds,
+ * allocated bytes... The comment names the measure in words; the period
+ * is a sample's worth only where samples were taken at one.
  */
 static int header(struct pprof *pp, struct pb_buf *b)
 {
 	const struct profile_header *h = &pp->p->hdr;
-	const char *type = "cpu", *unit = "nanoseconds";
-	bool on = false, off = false;
-	uint64_t period = 0;
-	int64_t comment;
-	size_t i;
+	struct measure m;
+	int64_t comment, type;
 	int err;
 
-	for (i = 0; i < pp->p->nr_samples; i++) {
-		on |= pp->p->samples[i].kind != PROFILE_OFF_CPU;
-		off |= pp->p->samples[i].kind == PROFILE_OFF_CPU;
-	}
-	if (profile_unit_is_samples(pp->p)) {
-		if (!is_clock(h)) {
-			type = h->event[0] ? h->event : "events";
-			unit = "count";
-		}
-	} else if (!strcmp(h->unit, PROFILE_UNIT_NS)) {
-		type = off && on ? "wall" : off ? "off_cpu" : "cpu";
-		if (off && !on && !strcmp(h->event, LOCKWAIT_EVENT))
-			type = "lock_wait";
-	} else {
-		type = h->event[0] ? h->event : "events";
-		unit = h->unit;
-	}
-	if (h->freq && h->rate && is_clock(h))
-		period = 1000000000ull / h->rate;
-	else if (!h->freq)
-		period = h->rate;
+	graph_measure(pp->p, &m);
 	err = value_type(pp, b, PROFILE_SAMPLE_TYPE, "samples", "count") ?:
-	      value_type(pp, b, PROFILE_SAMPLE_TYPE, type, unit) ?:
-	      value_type(pp, b, PROFILE_PERIOD_TYPE, type, unit);
+	      value_type(pp, b, PROFILE_SAMPLE_TYPE, m.type, m.unit) ?:
+	      value_type(pp, b, PROFILE_PERIOD_TYPE, m.type, m.unit);
 	if (err)
 		return err;
 	pb_int64(b, PROFILE_TIME_NANOS, h->start_realtime_ns);
 	pb_int64(b, PROFILE_DURATION_NANOS, h->duration_ns);
-	pb_int64(b, PROFILE_PERIOD, period);
-	comment = intern(&pp->st, h->event);
-	if (comment < 0)
+	pb_int64(b, PROFILE_PERIOD, m.period);
+	comment = intern(&pp->st, m.label);
+	type = intern(&pp->st, m.type);
+	if (comment < 0 || type < 0)
 		return -ENOMEM;
-	if (comment)
-		pb_uint64(b, PROFILE_COMMENT, comment);
-	pb_uint64(b, PROFILE_DEFAULT_TYPE, intern(&pp->st, type));
+	pb_uint64(b, PROFILE_COMMENT, comment);
+	pb_uint64(b, PROFILE_DEFAULT_TYPE, type);
 	return b->err;
+}
+
+struct exe_weight {
+	uint32_t pid;
+	const struct profile_map *exe;
+	uint64_t w;
+};
+
+static int cmp_pid(const void *a, const void *b)
+{
+	uint32_t x = ((const struct exe_weight *)a)->pid;
+	uint32_t y = ((const struct exe_weight *)b)->pid;
+
+	return x < y ? -1 : x > y;
+}
+
+static int cmp_exe(const void *a, const void *b)
+{
+	return strcmp(((const struct exe_weight *)a)->exe->path,
+		      ((const struct exe_weight *)b)->exe->path);
+}
+
+/*
+ * A process's executable: its lowest file mapping, as the kernel maps a
+ * program (PIE or not) below its heap, the libraries and ld.so high.
+ */
+static const struct profile_map *exe_of(const struct profile *p,
+					uint32_t pid)
+{
+	const struct profile_map *m, *low = NULL;
+	size_t i;
+
+	for (i = 0; i < p->nr_maps; i++) {
+		m = &p->maps[i];
+		if (m->pid == pid && m->path[0] != '[' &&
+		    (!low || m->start < low->start))
+			low = m;
+	}
+	return low;
+}
+
+/*
+ * pprof takes the first Mapping for the program ("File:", "Build ID:"):
+ * the executable with the most user samples (over all its processes)
+ * goes first, not whatever the first sample's leaf lies in (the kernel,
+ * ld.so).
+ */
+static int main_mapping(struct pprof *pp)
+{
+	const struct profile *p = pp->p;
+	struct exe_weight *v = calloc(p->nr_samples + 1, sizeof(*v));
+	const struct profile_map *best = NULL;
+	uint64_t most = 0, sum = 0;
+	size_t i, nr = 0, n = 0;
+	int64_t id = 0;
+
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; !pp->o->kernel_only && i < p->nr_samples; i++)
+		if (p->samples[i].ustack)
+			v[nr++] = (struct exe_weight){
+				.pid = p->samples[i].pid,
+				.w = profile_sample_value(p, &p->samples[i]) };
+	/* Per process, then per executable. */
+	qsort(v, nr, sizeof(*v), cmp_pid);
+	for (i = 0; i < nr; i++) {
+		if (n && v[n - 1].pid == v[i].pid) {
+			v[n - 1].w += v[i].w;
+			continue;
+		}
+		v[n] = v[i];
+		v[n].exe = exe_of(p, v[i].pid);
+		n += v[n].exe != NULL;
+	}
+	qsort(v, n, sizeof(*v), cmp_exe);
+	for (i = 0; i < n; i++) {
+		sum = (i && !cmp_exe(&v[i], &v[i - 1]) ? sum : 0) + v[i].w;
+		if (!best || sum > most) {
+			most = sum;
+			best = v[i].exe;
+		}
+	}
+	if (best)
+		id = mapping_id(pp, best->pid, best->start);
+	free(v);
+	return id < 0 ? id : 0;
 }
 
 static void pprof_free(struct pprof *pp)
@@ -540,10 +658,12 @@ int pprof_encode(const struct profile *p, struct symbolizer *s,
 	err = map_lookup_init(&pp->ml, p);
 	if (!err && intern(&pp->st, "") != 0)
 		err = -ENOMEM;
-	/* Two stacks, each maybe with a [truncated] frame. */
-	ids = calloc(2 * (PROFILE_MAX_FRAMES + 1), sizeof(*ids));
+	/* Four stacks (with the waker's), each maybe [truncated], and "--". */
+	ids = calloc(4 * (PROFILE_MAX_FRAMES + 1) + 1, sizeof(*ids));
 	if (!ids)
 		err = -ENOMEM;
+	if (!err)
+		err = main_mapping(pp);
 	for (i = 0; !err && i < p->nr_samples; i++)
 		err = add_sample(pp, &p->samples[i], ids);
 	if (!err)

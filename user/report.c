@@ -157,10 +157,13 @@ static void print_summary(FILE *out, const struct profile *p,
 static int write_top(FILE *out, const struct profile *p,
 		     const struct folded_stacks *stacks, size_t limit)
 {
-	struct top_opts to = { .limit = limit, .unit = p->hdr.unit,
-			       .event = p->hdr.event };
+	struct top_opts to = { .limit = limit, .unit = p->hdr.unit };
 	struct top_table t;
+	struct measure m;
 	int err;
+
+	graph_measure(p, &m);
+	to.event = m.label;
 
 	err = top_table_build(stacks, &t);
 	if (!err)
@@ -180,13 +183,15 @@ static int write_output(FILE *out, enum format format, bool stats,
 			bool palette_set, size_t limit)
 {
 	enum graph_kind kind = graph_kind_of(p);
+	struct measure m;
 
 	if (stats) {
 		print_stats(out, p, sum);
 		return fflush(out) || ferror(out) ? -EIO : 0;
 	}
 	if (format == FORMAT_SVG) {
-		svo->event = p->hdr.event;
+		graph_measure(p, &m);
+		svo->event = m.label;
 		svo->unit = p->hdr.unit;
 		if (!svo->title)
 			svo->title = graph_title(kind, svo->inverted);

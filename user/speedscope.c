@@ -10,14 +10,19 @@
 #include <string.h>
 
 #include "frames.h"
+#include "graphkind.h"
 #include "htab.h"
 #include "jsonw.h"
 #include "speedscope.h"
 
+/*
+ * A function: speedscope merges call-tree nodes by frame, so a frame
+ * keyed by its line too would split one function into siblings (two
+ * `main` in left-heavy, `spin` twice in sandwich). Lines stay in pprof.
+ */
 struct ss_frame {
 	char *name;
 	const char *file;	/* the symbolizer's, or FRAMES_KERNEL_DSO */
-	int line;
 };
 
 struct ss {
@@ -38,7 +43,7 @@ static bool frame_eq(const void *ctx, uint32_t idx, const void *key)
 	const struct ss_frame *a = &((const struct ss *)ctx)->frames[idx];
 	const struct ss_frame *b = key;
 
-	return a->line == b->line && !strcmp(a->name, b->name) &&
+	return !strcmp(a->name, b->name) &&
 	       !strcmp(a->file ?: "", b->file ?: "");
 }
 
@@ -57,16 +62,14 @@ static int push(struct ss *ss, uint32_t idx)
 	return 0;
 }
 
-/* Appends the frame (name, file, line), added to the table if new. */
-static int add_frame(struct ss *ss, const char *name, const char *file,
-		     int line)
+/* Appends the frame (name, file), added to the table if new. */
+static int add_frame(struct ss *ss, const char *name, const char *file)
 {
-	struct ss_frame k = { (char *)name, file, line };
+	struct ss_frame k = { (char *)name, file };
 	uint32_t h = hash_bytes(name, strlen(name), 0);
 	long found;
 
 	h = hash_bytes(file ?: "", strlen(file ?: ""), h);
-	h = hash_bytes(&line, sizeof(line), h);
 	found = htab_find(&ss->index, h, frame_eq, ss, &k);
 	if (found >= 0)
 		return push(ss, found);
@@ -88,30 +91,69 @@ static int add_frame(struct ss *ss, const char *name, const char *file,
 	return push(ss, ss->nr_frames++);
 }
 
-/* A stack's frames from its outermost address, each inline chain outside in. */
-static int add_stack(struct ss *ss, uint32_t id, uint32_t pid)
+/* One address's frames, outside in; a waker's inside out, "_[w]". */
+static int add_address(struct ss *ss, const struct profile_stack *st,
+		       uint32_t pid, uint64_t ip, bool ret, bool waker)
+{
+	char name[FRAMES_NAME_MAX];
+	int i, j, err = 0;
+
+	frames_of(ss->sym, st->kernel, pid, ip, ret, ss->o->no_inline,
+		  &ss->fr);
+	for (i = 0; !err && i < ss->fr.nr; i++) {
+		const struct sym_frame *f;
+
+		j = waker ? i : ss->fr.nr - 1 - i;
+		f = &ss->fr.v[j];
+		err = add_frame(ss, waker ? frames_waker_name(name, f->name) :
+				f->name,
+				st->kernel ? FRAMES_KERNEL_DSO : f->file);
+	}
+	return err;
+}
+
+/*
+ * A stack's frames from its outermost address, or a waker's from its
+ * innermost (folded's order: the two leaves meet at "--").
+ */
+static int add_stack(struct ss *ss, uint32_t id, uint32_t pid, bool waker)
 {
 	const struct profile_stack *st = profile_stack(ss->p, id);
+	const char *dso, *trunc = waker ? "[truncated]" FRAMES_WAKER_SUFFIX :
+				  "[truncated]";
 	const uint64_t *ips;
-	uint32_t i;
-	int j, err = 0;
+	uint32_t i, at;
+	int err = 0;
 
 	if (!st)
 		return 0;
 	ips = profile_stack_ips(ss->p, st);
-	if (st->truncated)
-		err = add_frame(ss, "[truncated]",
-				st->kernel ? FRAMES_KERNEL_DSO : NULL, 0);
-	for (i = st->nr; !err && i-- > 0;) {
-		frames_of(ss->sym, st->kernel, pid, ips[i], i > 0,
-			  ss->o->no_inline, &ss->fr);
-		for (j = ss->fr.nr; !err && j-- > 0;) {
-			const struct sym_frame *f = &ss->fr.v[j];
-
-			err = add_frame(ss, f->name, st->kernel ?
-					FRAMES_KERNEL_DSO : f->file, f->line);
-		}
+	dso = st->kernel ? FRAMES_KERNEL_DSO : NULL;
+	if (st->truncated && !waker)
+		err = add_frame(ss, trunc, dso);
+	for (i = 0; !err && i < st->nr; i++) {
+		at = waker ? i : st->nr - 1 - i;
+		err = add_address(ss, st, pid, ips[at], at > 0, waker);
 	}
+	if (!err && st->truncated && waker)
+		err = add_frame(ss, trunc, dso);
+	return err;
+}
+
+/* An off-CPU sample's waker, after "--"; see frames.h. */
+static int add_waker(struct ss *ss, const struct profile_sample *smp)
+{
+	bool user = smp->wustack && !ss->o->kernel_only;
+	bool kernel = smp->wkstack && !ss->o->user_only;
+	int err;
+
+	if (smp->kind != PROFILE_OFF_CPU || (!user && !kernel))
+		return 0;
+	err = add_frame(ss, FRAMES_WAKER_SEP, NULL);
+	if (!err && kernel)
+		err = add_stack(ss, smp->wkstack, smp->pid, true);
+	if (!err && user)
+		err = add_stack(ss, smp->wustack, smp->pid, true);
 	return err;
 }
 
@@ -129,12 +171,12 @@ static int add_sample(struct ss *ss, const struct profile_sample *smp)
 		snprintf(root, sizeof(root), "%s-%u", comm, smp->pid);
 	else
 		snprintf(root, sizeof(root), "%s", comm);
-	err = add_frame(ss, root, NULL, 0);
+	err = add_frame(ss, root, NULL);
 	if (!err && smp->ustack && !ss->o->kernel_only)
-		err = add_stack(ss, smp->ustack, smp->pid);
+		err = add_stack(ss, smp->ustack, smp->pid, false);
 	if (!err && smp->kstack && !ss->o->user_only)
-		err = add_stack(ss, smp->kstack, smp->pid);
-	return err;
+		err = add_stack(ss, smp->kstack, smp->pid, false);
+	return err ?: add_waker(ss, smp);
 }
 
 static void write_json(FILE *out, struct ss *ss)
@@ -143,12 +185,14 @@ static void write_json(FILE *out, struct ss *ss)
 	bool samples = profile_unit_is_samples(p);
 	bool ns = !strcmp(p->hdr.unit, PROFILE_UNIT_NS);
 	uint64_t total = 0;
+	struct measure m;
 	size_t i, j;
 
+	graph_measure(p, &m);
 	fprintf(out, "{\"$schema\":\"%s\",\n\"exporter\":\"fgprof\",\n",
 		SPEEDSCOPE_SCHEMA);
 	fputs("\"name\":", out);
-	json_string(out, p->hdr.event[0] ? p->hdr.event : "fgprof");
+	json_string(out, m.label);
 	fputs(",\n\"activeProfileIndex\":0,\n\"shared\":{\"frames\":[", out);
 	for (i = 0; i < ss->nr_frames; i++) {
 		const struct ss_frame *f = &ss->frames[i];
@@ -159,14 +203,13 @@ static void write_json(FILE *out, struct ss *ss)
 			fputs(",\"file\":", out);
 			json_string(out, f->file);
 		}
-		if (f->line > 0)
-			fprintf(out, ",\"line\":%d", f->line);
 		fputc('}', out);
 	}
 	fputs("]},\n\"profiles\":[{\"type\":\"sampled\",\"name\":", out);
-	json_string(out, p->hdr.event[0] ? p->hdr.event : "fgprof");
+	json_string(out, m.label);
 	fprintf(out, ",\"unit\":\"%s\",\"startValue\":0,\n\"samples\":[",
-		samples || !ns ? "none" : "nanoseconds");
+		samples ? "none" : ns ? "nanoseconds" :
+		!strcmp(p->hdr.unit, PROFILE_UNIT_BYTES) ? "bytes" : "none");
 	for (i = 0; i < p->nr_samples; i++) {
 		fputs(i ? ",\n[" : "\n[", out);
 		for (j = ss->first[i]; j < ss->first[i + 1]; j++)

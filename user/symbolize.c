@@ -412,6 +412,8 @@ static int resolve(struct symbolizer *s, struct symfile *f, uint64_t look,
 	if (!n) {
 		raw[0].name = NULL;
 		raw[0].inlined = false;
+		/* dwfl_lineinfo sets the line only when it finds the file. */
+		raw[0].line = 0;
 		l = dwfl_module_getsrc(f->mod, a);
 		raw[0].file = l ? dwfl_lineinfo(l, NULL, &raw[0].line, NULL,
 						NULL, NULL) : NULL;
@@ -426,7 +428,8 @@ static int resolve(struct symbolizer *s, struct symfile *f, uint64_t look,
 			out[i].name = i == n - 1 ? file_plus(s, f->path, vaddr)
 						 : SYM_UNKNOWN;
 		out[i].file = sym_intern(&s->cache, raw[i].file);
-		out[i].line = out[i].file || raw[i].line > 0 ? raw[i].line : 0;
+		/* A line without its file names nothing: both or neither. */
+		out[i].line = out[i].file && raw[i].line > 0 ? raw[i].line : 0;
 		out[i].inlined = raw[i].inlined;
 	}
 	return n;

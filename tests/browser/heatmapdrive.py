@@ -25,14 +25,28 @@ sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 from svgdrive import Page, WebSocket, run_cli  # noqa: E402
 
 
+def geometry(page):
+    """The plot's corner in viewport pixels, cell size, cols and rows: the
+    canvas's place and the plot it declares (data-plot-left, ...)."""
+    return page.js("(function(){var D=JSON.parse(document.getElementById("
+                   "'hm-data').textContent), m=document.getElementById("
+                   "'hm-map'), b=m.getBoundingClientRect(), d=m.dataset;"
+                   "return [b.left + +d.plotLeft, b.top + +d.plotTop,"
+                   " +d.cellWidth, +d.cellHeight, D.cols, D.rows];})()")
+
+
+def axes(page):
+    """The tick labels: text and centre, in viewport pixels."""
+    return page.js(
+        "Array.from(document.querySelectorAll('#hm-axes .tk')).map(d => {"
+        "var b = d.getBoundingClientRect(); return {cls: d.className,"
+        " text: d.textContent, x: (b.left + b.right) / 2, right: b.right,"
+        " y: (b.top + b.bottom) / 2};})")
+
+
 def cell_xy(page, col, row):
     """The centre of cell COL,ROW in viewport pixels."""
-    r = page.js("(function(){var D=JSON.parse(document.getElementById("
-                "'hm-data').textContent), b=document.getElementById("
-                "'hm-map').getBoundingClientRect();"
-                "return [b.left, b.top, b.width / D.cols, b.height / D.rows,"
-                "D.cols, D.rows];})()")
-    left, top, cw, ch, cols, rows = r
+    left, top, cw, ch, cols, rows = geometry(page)
     if not (0 <= col < cols and 0 <= row < rows):
         raise RuntimeError("no cell %d,%d in a %dx%d map" %
                            (col, row, cols, rows))
@@ -77,7 +91,8 @@ def drive(args, port):
     page.wait_event("Page.loadEventFired")
     seen = {"title": page.js("document.title"),
             "map": page.js("(function(){var m=document.getElementById("
-                           "'hm-map'); return [m.width, m.height];})()")}
+                           "'hm-map'); return [m.width, m.height];})()"),
+            "geometry": geometry(page), "axes": axes(page)}
 
     if args.hover:
         page.mouse("mouseMoved", *cell_xy(page, *args.hover))

@@ -1,9 +1,11 @@
 #!/bin/bash
 # fgprof's pages in a real browser: Debian's chromium, headless, driven
 # over the DevTools protocol by svgdrive.py (the SVG flame graph: hover,
-# click to zoom, Ctrl-F search typed into the prompt, Esc) and
+# click to zoom, Ctrl-F search typed into the prompt, Esc),
 # heatmapdrive.py (the heat map page: click a first and a last cell, read
-# the flame graph of that range). Host only, no guest; a few seconds.
+# the flame graph of that range), speedscopedrive.py (the speedscope
+# export in speedscope's own page, from npm: its Sandwich table). Host
+# only, no guest; a few seconds.
 # One "ok - " / "not ok - " line per check (tests/run.sh counts them);
 # pages and screenshots in build/test-logs/browser/.
 set -uo pipefail
@@ -65,7 +67,29 @@ def names(sel):
 def titles(sel):
     return [f["title"] for f in sel["frames"]]
 
-if part == "svg":
+if part == "speedscope":
+    # heatmap-profile --off-cpu: blocked time; sample 0 (hot_a, 100 ms)
+    # woken by do_one_initcall <- synth_hot_b <- synth_main; synth_main
+    # also at another line (40 ms) besides hot_b's 60 ms.
+    rows = {}
+    for r in seen["rows"]:
+        rows.setdefault(r["name"], []).append(r)
+    one = lambda n: rows.get(n, [None])[0] if len(rows.get(n, [])) == 1 else None
+    schema_errors = sys.argv[4:]
+    checks = [
+        ("the file is valid against speedscope's schema",
+         not schema_errors),
+        ("the profile is named by its measure",
+         seen["title"] == "off-CPU time - speedscope"),
+        ("one Sandwich row per function: synth_main once, all 200 ms",
+         one("synth_main") is not None and
+         one("synth_main")["total"].startswith("200.00ms")),
+        ("the waker after --: synth_main_[w] holds the woken 100 ms",
+         one("--") is not None and one("--")["total"].startswith("100.00ms")
+         and one("synth_main_[w]") is not None
+         and one("synth_main_[w]")["self"].startswith("100.00ms")),
+    ]
+elif part == "svg":
     # B's shares: parse 60 of 100; lex 50 + gc 15 match.
     checks = [
         ("title", seen["title"] == "Differential Flame Graph"),
@@ -85,13 +109,28 @@ else:
     # synth.h: 0.05 .. 0.45 s synth_hot_a (5), 0.55 .. 0.75 s synth_hot_b
     # (3), in each of 2 s; 50 rows per second, so 20 ms per cell.
     a, b = seen["first"], seen["second"]
+    left, top, cw, ch = seen["geometry"][:4]
+    xt = [t for t in seen["axes"] if "xt" in t["cls"].split()]
+    yt = {t["text"]: t for t in seen["axes"] if "yt" in t["cls"].split()}
     checks = [
         ("title", seen["title"] == "Subsecond Heatmap"),
         ("hover shows the cell", seen["hover"] == "second 0, +40 ms: 1 samples"),
+        # A selection names what the flame graph shows: from its first
+        # cell's start to its last cell's end.
         ("a first click selects one cell", a["info_first"].startswith(
-            "From 0.000 s to 0.000 s (click a last cell to widen): 0 samples")),
+            "From 0.000 s to 0.020 s (click a last cell to widen): 0 samples")),
         ("a last click selects the range", a["info"].startswith(
-            "From 0.000 s to 0.480 s: 5 samples.")),
+            "From 0.000 s to 0.500 s: 5 samples.")),
+        ("the map takes the window's width (1220 px)",
+         seen["map"][0] >= 1000 and seen["map"][0] <= 1220),
+        ("seconds across: 0 s, 1 s, 2 s at the columns' edges",
+         [t["text"] for t in xt] == ["0 s", "1 s", "2 s"] and
+         all(abs(t["x"] - (left + i * cw)) <= 1 for i, t in enumerate(xt))),
+        ("ms within the second down: 0 ms at the top, 500 ms at row 25",
+         "0 ms" in yt and "500 ms" in yt and "1000 ms" in yt and
+         abs(yt["500 ms"]["y"] - (top + 25 * ch)) <= 1 and
+         abs(yt["0 ms"]["y"] - top) <= 1 and
+         all(t["right"] <= left for t in yt.values())),
         ("first half second: synth_hot_a, all of it",
          "synth_hot_a (5 samples, 100.00%)" in titles(a)
          and "all (5 samples, 100.00%)" in titles(a)),
@@ -143,6 +182,32 @@ if tests/browser/heatmap-profile "$out/heatmap.data" &&
 		failed=$((failed + 1))
 else
 	check 1 "heatmap: fgprof report --format heatmap writes the page"
+fi
+
+# The speedscope export read by speedscope itself (npm's release,
+# fetched once by tests/speedscope.sh; its file-format-schema.json checked
+# with python3-jsonschema), from an off-CPU variant of the same profile.
+if ! release=$(tests/speedscope.sh); then
+	check 1 "speedscope: tests/speedscope.sh fetches speedscope from npm"
+elif tests/browser/heatmap-profile "$out/offcpu.data" --off-cpu &&
+   user/fgprof report -q -i "$out/offcpu.data" --format speedscope \
+	--kallsyms tests/unit/data/kallsyms -o "$out/offcpu.speedscope.json"; then
+	mapfile -t schema < <(python3 - "$release/file-format-schema.json" \
+		"$out/offcpu.speedscope.json" <<'PY'
+import json, sys
+import jsonschema
+schema, doc = (json.load(open(p)) for p in sys.argv[1:3])
+for e in jsonschema.Draft7Validator(schema).iter_errors(doc):
+    print("%s: %s" % ("/".join(map(str, e.path)), e.message))
+PY
+	)
+	drive tests/browser/speedscopedrive.py "$out/offcpu.speedscope.json" \
+		--release "$release" --screenshot "$out/speedscope.png" \
+		>"$out/speedscope.json"
+	checks speedscope "$out/speedscope.json" "$out/speedscope.png" \
+		"${schema[@]}" || failed=$((failed + 1))
+else
+	check 1 "speedscope: fgprof report --format speedscope writes the file"
 fi
 
 [ "$failed" -eq 0 ]

@@ -22,6 +22,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "folded.h"
 #include "mapsnap.h"
 #include "profile.h"
 #include "symbolize.h"
@@ -166,6 +167,46 @@ static inline struct symbolizer *synth_symbolizer(const struct profile *p)
 	struct sym_opts so = { .kallsyms = unit_data("kallsyms") };
 
 	return symbolizer_new(p, &so);
+}
+
+/*
+ * An address of synth_main on another source line than synth_main + 4
+ * (the synthetic stacks' one), both as return addresses (looked up one
+ * byte back, as a caller's frame is), 0 if none: for a function seen at
+ * two lines.
+ */
+static inline uint64_t synth_main_other_line(struct symbolizer *s)
+{
+	struct sym_frame a[SYM_MAX_FRAMES], b[SYM_MAX_FRAMES];
+	uint64_t base = (uintptr_t)synth_main;
+	int na, nb, off;
+
+	na = symbolize_user_frames(s, getpid(), base + 4, true, a,
+				   SYM_MAX_FRAMES);
+	for (off = 5; off < 128; off++) {
+		nb = symbolize_user_frames(s, getpid(), base + off, true, b,
+					   SYM_MAX_FRAMES);
+		if (nb == 1 && na == 1 && b[0].name == a[0].name &&
+		    b[0].line && b[0].line != a[0].line)
+			return base + off;
+	}
+	return 0;
+}
+
+/* The folded output of p with o, as `fgprof report` prints it. */
+static inline char *synth_folded(const struct profile *p,
+				 const struct folded_opts *o)
+{
+	struct symbolizer *s = synth_symbolizer(p);
+	struct folded_summary sum;
+	char *buf = NULL;
+	size_t len;
+	FILE *f = open_memstream(&buf, &len);
+
+	CHECK(folded_write(f, p, s, o, &sum) == 0);
+	fclose(f);
+	symbolizer_free(s);
+	return buf;
 }
 
 #endif

@@ -109,6 +109,59 @@ static void normalize_large_values(void)
 	folded_stacks_free(&b);
 }
 
+/*
+ * B scaled sums to A's total exactly, each count its share's floor or
+ * ceiling: rounding each to the nearest made 3,051 of 3,044, so the root
+ * of an unchanged profile showed +7.
+ */
+static void normalize_total_is_exact(void)
+{
+	uint64_t seed = 12345, ta, tb, orig[64];
+	unsigned __int128 exact;
+	char *s;
+	int round, i, bad = 0, off = 0;
+
+	/* Two thirds each: 1, 1, 0, not 1, 1, 1. */
+	s = diff_text("x 2\n", "a 1\nb 1\nc 1\n", true);
+	CHECK_STR(s, "a 0 1\nb 0 1\nc 0 0\nx 2 0\n");
+	free(s);
+	for (round = 0; round < 200; round++) {
+		struct folded_stacks a = { 0 }, b = { 0 };
+		char text[64 * 16], *t = text;
+		int n = 1 + round % 60;
+
+		for (i = 0; i < n; i++) {
+			seed = seed * 6364136223846793005ull +
+			       1442695040888963407ull;
+			orig[i] = (seed >> 33) % (round % 3 ? 50 : 100000);
+			t += sprintf(t, "s%02d %" PRIu64 "\n", i, orig[i]);
+		}
+		b = stacks_of(text);
+		sprintf(text, "x %" PRIu64 "\n", 1 + (seed >> 40) % 5000);
+		a = stacks_of(text);
+		ta = diff_total(&a);
+		tb = diff_total(&b);
+		CHECK(diff_normalize(&a, &b) == 0);
+		if (tb && diff_total(&b) != ta) {
+			if (!off++)
+				printf("# %d stacks: %" PRIu64 " scaled to %" PRIu64 " sum to %" PRIu64 "\n",
+				       n, tb, ta, diff_total(&b));
+			bad++;
+		}
+		for (i = 0; tb && i < n; i++) {
+			/* b.v is sorted by text: s00, s01, ... as made. */
+			unsigned __int128 got = b.v[i].count;
+
+			exact = (unsigned __int128)orig[i] * ta;
+			if (got * tb + tb <= exact || got * tb >= exact + tb)
+				bad++;
+		}
+		folded_stacks_free(&a);
+		folded_stacks_free(&b);
+	}
+	CHECK(bad == 0);
+}
+
 static const char profile_a[] =
 	"app;main;parse;lex 30\napp;main;parse 10\napp;main;eval 45\n"
 	"app;main;eval;gc 15\nd;x 1\n";
@@ -196,15 +249,21 @@ static void shares_moved(void)
 	char *out;
 	int rc;
 
-	/* B scaled by 100/800: fast 12.5 -> 13, slow 37.5 -> 38, new 50. */
+	/*
+	 * B scaled by 100/800: fast 12.5, slow 37.5, new 50, to A's 100
+	 * exactly: the half unit goes to the first in order, fast 13,
+	 * slow 37 (rounding each would make 101, the root +1).
+	 */
 	out = runcmd(cmd_diff, args, &rc);
 	CHECK(rc == 0);
 	v = frames_of(out, &nr);
 	CHECK((f = frame_named(v, nr, "fast")) && f->b == 255 && f->r < 255);
+	CHECK((f = frame_named(v, nr, "app")) &&
+	      strstr(f->title, "(A 100, B 100 samples; +0, "));
 	CHECK((f = frame_named(v, nr, "slow")) && f->b == 255 && f->r < 255);
 	CHECK((f = frame_named(v, nr, "new")) && f->r == 255 && f->g == 0);
 	CHECK((f = frame_named(v, nr, "fast")) &&
-	      !strcmp(f->title, "fast (A 50, B 13 samples; -37, -36.63%; self -37, -36.63%)"));
+	      !strcmp(f->title, "fast (A 50, B 13 samples; -37, -37.00%; self -37, -37.00%)"));
 	free(v);
 	free(out);
 
@@ -317,6 +376,7 @@ int main(void)
 	RUN(folded_text_read);
 	RUN(difffolded_lines);
 	RUN(normalize_large_values);
+	RUN(normalize_total_is_exact);
 	RUN(scaled_copy_normalized_is_all_zero);
 	RUN(scaled_copy_not_normalized_grows);
 	RUN(shares_moved);

@@ -178,8 +178,9 @@ out:
 }
 
 /*
- * The page's script on a stand-in DOM: select 0.00 .. 0.49 s (first
- * cell, then last), read back the flame graph's frames.
+ * The page's script on a stand-in DOM: select 0.00 .. 0.50 s (first
+ * cell, then last, found where the map says its plot is), read back the
+ * flame graph's frames and the span it names.
  */
 static const char dom_stub[] =
 	"const fs = require('fs');\n"
@@ -188,6 +189,7 @@ static const char dom_stub[] =
 	"const code = html.match(/<script>\\n([\\s\\S]*?)<\\/script>/)[1];\n"
 	"function el(id) { return { id: id, textContent: data, style: {},\n"
 	"  children: [], innerHTML: '', clientWidth: 1000, listeners: {},\n"
+	"  dataset: {}, offsetWidth: 0, offsetHeight: 0,\n"
 	"  getContext: () => ({ fillRect() {}, set fillStyle(v) {} }),\n"
 	"  getBoundingClientRect: () => ({ left: 0, top: 0 }),\n"
 	"  addEventListener(t, f) { this.listeners[t] = f; },\n"
@@ -198,9 +200,9 @@ static const char dom_stub[] =
 	"global.window = { addEventListener() {} };\n"
 	"eval(code);\n"
 	"const m = els['hm-map'];\n"
-	"const ch = m.height / 50, cw = m.width / 2;\n"
-	"m.listeners.click({ clientX: 1, clientY: 1 });\n"
-	"m.listeners.click({ clientX: 1, clientY: 24 * ch + 1 });\n"
+	"const x = +m.dataset.plotLeft + 1, y = +m.dataset.plotTop + 1;\n"
+	"m.listeners.click({ clientX: x, clientY: y });\n"
+	"m.listeners.click({ clientX: x, clientY: y + 24 * m.dataset.cellHeight });\n"
 	"for (const d of els['fg'].children) console.log(d.title);\n"
 	"console.log(els['fg-info'].textContent);\n";
 
@@ -237,11 +239,30 @@ static void script_builds_the_selection(void)
 	CHECK(strstr(out, "all (5 samples, 100.00%)"));
 	CHECK(strstr(out, "synth_hot_a (5 samples, 100.00%)"));
 	CHECK(!strstr(out, "synth_hot_b"));
-	CHECK(strstr(out, "From 0.000 s to 0.480 s: 5 samples"));
+	/* Rows 0-24: from the first's start to the last's end. */
+	CHECK(strstr(out, "From 0.000 s to 0.500 s: 5 samples"));
 	if (!strstr(out, "synth_hot_a (5 samples"))
 		fprintf(stderr, "  node said:\n%s\n", out);
 	unlink(html_path);
 	unlink(js_path);
+	free(html);
+	profile_free(p);
+}
+
+/* A profile with more than samples says the map shows its samples only. */
+static void off_cpu_time_is_said_missing(void)
+{
+	struct profile *p = synth_profile();
+	struct heatmap_opts o = { 0 };
+	char *html = page(p, &o);
+
+	CHECK(strstr(html, "16 samples of cpu-clock in 2 s"));
+	CHECK(!strstr(html, "is not in this map"));
+	free(html);
+	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
+	p->samples[1].kind = PROFILE_OFF_CPU;
+	html = page(p, &o);
+	CHECK(strstr(html, "The profile's wall-clock time is not in this map: the timeline holds on-CPU samples only."));
 	free(html);
 	profile_free(p);
 }
@@ -254,5 +275,6 @@ int main(void)
 	RUN(errors);
 	RUN(page_is_self_contained);
 	RUN(script_builds_the_selection);
+	RUN(off_cpu_time_is_said_missing);
 	return UNIT_EXIT();
 }

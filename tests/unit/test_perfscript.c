@@ -44,19 +44,19 @@ static void first_records(void)
 	self[n > 0 ? n : 0] = '\0';
 	text = write_ps(p, &o, &ret);
 	CHECK(ret == 0);
-	/* Records in time order; hot_a's leaf is its inline chain. */
+	/*
+	 * Records in time order; hot_a's leaf is its inline chain, on one
+	 * line from the real function in.
+	 */
 	if (inl)
-		snprintf(inl_line, sizeof(inl_line),
-			 "\t%16" PRIx64 " synth_inl (%s)\n", synth_inl_addr,
-			 self);
+		snprintf(inl_line, sizeof(inl_line), "->synth_inl");
 	snprintf(want, sizeof(want),
 		 "app %u/%u [000] 1000.050000: 10000000 cpu-clock:\n"
-		 "%s"
-		 "\t%16" PRIx64 " synth_hot_a (%s)\n"
+		 "\t%16" PRIx64 " synth_hot_a%s (%s)\n"
 		 "\t%16" PRIx64 " synth_main (%s)\n"
 		 "\n"
 		 "app %u/%u [001] 1000.150000: 10000000 cpu-clock:\n",
-		 me, me, inl_line, synth_inl_addr, self,
+		 me, me, synth_inl_addr, inl_line, self,
 		 (uint64_t)(uintptr_t)synth_main + 4, self, me, me);
 	CHECK(!strncmp(text, want, strlen(want)));
 	if (strncmp(text, want, strlen(want)))
@@ -97,9 +97,11 @@ static char *perl(const char *prog, const char *text)
 }
 
 /*
- * stackcollapse-perf.pl's parsing loop, reduced to what decides the
- * stacks: its event-line and stack-line expressions, verbatim, and its
- * name tidying. Unrecognized lines are printed, so that they fail.
+ * stackcollapse-perf.pl's parsing loop (FlameGraph's current one, run
+ * with --all: kernel frames "_[k]"), reduced to what decides the stacks:
+ * its event-line and stack-line expressions, verbatim, its "[unknown]"
+ * rule, its split of "a->b" inline chains ("_[i]") and its name tidying.
+ * Unrecognized lines are printed, so that they fail.
  */
 static const char collapse[] =
 	"my (@s, $p, %c);"
@@ -107,8 +109,20 @@ static const char collapse[] =
 	" if (/^$/) { unshift @s, $p; $c{join(\";\", @s)}++; @s = (); next; }"
 	" if (/^(\\S+\\s*?\\S*?)\\s+(\\d+)\\s/) { $p = $1; }"
 	" elsif (/^(\\S+\\s*?\\S*?)\\s+(\\d+)\\/(\\d+)/) { $p = $1; }"
-	" elsif (/^\\s*(\\w+)\\s*(.+) \\((\\S*)\\)/) { my $f = $2;"
-	"  $f =~ s/;/:/g; $f =~ tr/<>//d; $f =~ s/\\(.*//; unshift @s, $f; }"
+	" elsif (/^\\s*(\\w+)\\s*(.+) \\((\\S*)\\)/) {"
+	"  my ($pc, $raw, $mod) = ($1, $2, $3); my @in;"
+	"  $raw =~ s/\\+0x[\\da-f]+$//;"
+	"  for (split /\\->/, $raw) { my $f = $_;"
+	"   if ($f eq \"[unknown]\") {"
+	"    if ($mod ne \"[unknown]\") { $f = $mod; $f =~ s/.*\\///; }"
+	"    else { $f = \"unknown\"; }"
+	"    $f = \"\\[$f\\]\"; }"
+	"   $f =~ s/;/:/g; $f =~ s/\\((?!anonymous namespace\\)).*//;"
+	"   $f =~ tr/\"\\x27//d;"
+	"   if (scalar(@in) > 0) { $f .= \"_[i]\"; }"
+	"   elsif ($mod =~ m/(^\\[|vmlinux$)/ && $mod !~ /unknown/) { $f .= \"_[k]\"; }"
+	"   push @in, $f; }"
+	"  unshift @s, @in; }"
 	" else { print \"UNRECOGNIZED $_\\n\"; } }"
 	"print \"$_ $c{$_}\\n\" for sort keys %c;";
 
@@ -127,7 +141,8 @@ static void read_by_stackcollapse_and_flamescope(void)
 	struct symbolizer *s = synth_symbolizer(p);
 	struct perfscript_opts o = { 0 };
 	bool inl = synth_has_inline(s);
-	char *text, *folded, *fs, want[512];
+	struct folded_opts fo = { 0 };
+	char *text, *folded, *fs, *fold, want[512];
 	int ret;
 
 	symbolizer_free(s);
@@ -138,17 +153,59 @@ static void read_by_stackcollapse_and_flamescope(void)
 	}
 	text = write_ps(p, &o, &ret);
 	folded = perl(collapse, text);
+	/* fgprof's own folded output, "_[i]" and "_[k]" marks included. */
 	snprintf(want, sizeof(want),
 		 "app;synth_main;synth_hot_a%s 10\n"
-		 "app;synth_main;synth_hot_b;asm_sysvec_apic_timer_interrupt;__x64_sys_read 6\n"
-		 "swapper/0;do_one_initcall 2\n", inl ? ";synth_inl" : "");
+		 "app;synth_main;synth_hot_b;asm_sysvec_apic_timer_interrupt_[k];__x64_sys_read_[k] 6\n"
+		 "swapper/0;do_one_initcall_[k] 2\n", inl ? ";synth_inl_[i]" : "");
 	CHECK_STR(folded, want);
+	fold = synth_folded(p, &fo);
+	CHECK_STR(folded, fold);
+	free(fold);
 	fs = perl(flamescope, text);
+	/* An inline chain is one frame line. */
 	snprintf(want, sizeof(want), "events 18 frames %d bad 0\n",
-		 10 * (inl ? 3 : 2) + 6 * 4 + 2);
+		 10 * 2 + 6 * 4 + 2);
 	CHECK_STR(fs, want);
 	free(folded);
 	free(fs);
+	free(text);
+	profile_free(p);
+}
+
+/*
+ * What fgprof cannot name is "[unknown]", as perf spells it, so that
+ * stackcollapse-perf.pl names it by its object as it does perf's:
+ * "[[kernel.kallsyms]]", "[libgone.so]", "[unknown]" without a mapping.
+ */
+static void unknown_as_perf_spells_it(void)
+{
+	struct profile *p = profile_new();
+	struct profile_map gone = { .pid = 7, .start = 0x7f0000000000,
+				    .end = 0x7f0000100000, .offset = 0x2000,
+				    .path = "/nonexistent/libgone.so" };
+	struct perfscript_opts o = { 0 };
+	uint64_t k[] = { 0xffffffff80000010 };
+	uint64_t u[] = { 0x7f0000000123, 0x10 };
+	const double at[] = { 0.5 };
+	char *text, *folded;
+	int ret;
+
+	CHECK(profile_add_map(p, &gone) == 0);
+	snprintf(p->hdr.event, sizeof(p->hdr.event), "cpu-clock");
+	snprintf(p->hdr.unit, sizeof(p->hdr.unit), PROFILE_UNIT_SAMPLES);
+	p->hdr.kernel_text = 0xffffffff81000000ull;
+	p->hdr.start_monotonic_ns = SYNTH_START_MONO;
+	synth_add(p, 7, "app", synth_stack(p, true, k, 1),
+		  synth_stack(p, false, u, 2), at, 1);
+	text = write_ps(p, &o, &ret);
+	CHECK(ret == 0);
+	CHECK(strstr(text, " [unknown] ([kernel.kallsyms])\n"));
+	CHECK(strstr(text, " [unknown] (/nonexistent/libgone.so)\n"));
+	CHECK(strstr(text, " [unknown] ([unknown])\n"));
+	folded = perl(collapse, text);
+	CHECK_STR(folded, "app;[unknown];[libgone.so];[[kernel.kallsyms]]_[k] 2\n");
+	free(folded);
 	free(text);
 	profile_free(p);
 }
@@ -182,6 +239,7 @@ int main(void)
 {
 	RUN(first_records);
 	RUN(read_by_stackcollapse_and_flamescope);
+	RUN(unknown_as_perf_spells_it);
 	RUN(options_and_errors);
 	return UNIT_EXIT();
 }

@@ -273,16 +273,53 @@ static bool top_has(const char *top, const char *name, const char *flat,
 	return false;
 }
 
+/* The profile as a pprof file in path (a mkstemp template). */
+static void write_tmp(const struct profile *p, struct symbolizer *s,
+		      char *path)
+{
+	struct pprof_opts o = { 0 };
+	int fd = mkstemp(path);
+	FILE *f;
+
+	CHECK(fd >= 0);
+	f = fdopen(fd, "w");
+	CHECK(pprof_write(f, p, s, &o) == 0);
+	fclose(f);
+}
+
+/*
+ * `go tool pprof VIEW PATH`'s output. HOME: go wants one;
+ * -symbolize=none: no network, no rereading.
+ */
+static char *view(const char *args, const char *path)
+{
+	char cmd[512];
+
+	snprintf(cmd, sizeof(cmd),
+		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none %s %s 2>/dev/null",
+		 args, path);
+	return run(cmd);
+}
+
+/* The profile's pprof file read by `go tool pprof ARGS`, then removed. */
+static char *go_pprof(const struct profile *p, struct symbolizer *s,
+		      const char *args)
+{
+	char path[] = "/tmp/fgprof-pprof-XXXXXX", *out;
+
+	write_tmp(p, s, path);
+	out = view(args, path);
+	unlink(path);
+	return out;
+}
+
 static void read_by_go_tool_pprof(void)
 {
 	struct profile *p;
 	struct symbolizer *s;
-	struct pprof_opts o = { 0 };
-	char path[] = "/tmp/fgprof-pprof-XXXXXX", cmd[512];
+	char path[] = "/tmp/fgprof-pprof-XXXXXX";
 	char *top, *traces;
 	bool inl;
-	FILE *f;
-	int fd;
 
 	if (system("command -v go >/dev/null 2>&1")) {
 		printf("# skipped: go not installed\n");
@@ -293,16 +330,8 @@ static void read_by_go_tool_pprof(void)
 	inl = synth_has_inline(s);
 	if (!inl)
 		printf("# no inline chains from the symbolizer: inline frames not checked\n");
-	fd = mkstemp(path);
-	CHECK(fd >= 0);
-	f = fdopen(fd, "w");
-	CHECK(pprof_write(f, p, s, &o) == 0);
-	fclose(f);
-	/* HOME: go wants one; -symbolize=none: no network, no rereading. */
-	snprintf(cmd, sizeof(cmd),
-		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -sample_index=samples -top %s 2>/dev/null",
-		 path);
-	top = run(cmd);
+	write_tmp(p, s, path);
+	top = view("-sample_index=samples -top", path);
 	CHECK(top);
 	if (top) {
 		CHECK(strstr(top, "Type: samples"));
@@ -317,10 +346,7 @@ static void read_by_go_tool_pprof(void)
 		CHECK(top_has(top, "synth_main", "0", "16"));
 		CHECK(top_has(top, "do_one_initcall", "2", "2"));
 	}
-	snprintf(cmd, sizeof(cmd),
-		 "HOME=${HOME:-/tmp} go tool pprof -symbolize=none -traces %s 2>/dev/null",
-		 path);
-	traces = run(cmd);
+	traces = view("-traces", path);
 	CHECK(traces);
 	if (traces) {
 		/* The default sample type is cpu time: 6 x 10 ms. */
@@ -342,10 +368,206 @@ static void read_by_go_tool_pprof(void)
 	profile_free(p);
 }
 
+/*
+ * go tool pprof -traces as "f;g;h|..." (each trace's functions, leaf
+ * first, "(inline)" marks dropped), so a stack reads in one strstr.
+ */
+static char *traces_text(const char *traces)
+{
+	char *out = calloc(1, strlen(traces) + 2), *o = out;
+	const char *line = strstr(traces, "-----------+");
+
+	while (line && *line) {
+		const char *end = strchr(line, '\n') ?: line + strlen(line);
+		const char *w = end, *tok;
+
+		if (!strncmp(line, "-----------+", 12)) {
+			*o++ = '|';
+		} else {
+			/* The last word, or the one before "(inline)". */
+			while (w > line && w[-1] == ' ')
+				w--;
+			if (w - line > 9 && !strncmp(w - 8, "(inline)", 8))
+				for (w -= 8; w > line && w[-1] == ' '; w--)
+					;
+			for (tok = w; tok > line && tok[-1] != ' '; tok--)
+				;
+			/* Labels ("comm:  app") are no frames. */
+			if (tok < w && !memmem(line, end - line, ":  ", 3)) {
+				memcpy(o, tok, w - tok);
+				o += w - tok;
+				*o++ = ';';
+			}
+		}
+		line = *end ? end + 1 : end;
+	}
+	*o = '\0';
+	return out;
+}
+
+/* An off-CPU sample's waker, as pprof reads it: after "--", leaf side. */
+static void waker_read_by_go_tool_pprof(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	uint64_t wk[] = { 0xffffffff81001010 };
+	uint64_t wu[] = { (uintptr_t)synth_hot_b + 1,
+			  (uintptr_t)synth_main + 4 };
+	char *traces, *seq = NULL, want[256];
+
+	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
+	p->samples[0].kind = PROFILE_OFF_CPU;
+	p->samples[0].wkstack = synth_stack(p, true, wk, 1);
+	p->samples[0].wustack = synth_stack(p, false, wu, 2);
+	traces = go_pprof(p, s, "-traces");
+	CHECK(traces);
+	if (traces)
+		seq = traces_text(traces);
+	snprintf(want, sizeof(want),
+		 "|synth_main_[w];synth_hot_b_[w];do_one_initcall_[w];--;%ssynth_hot_a;synth_main;|",
+		 synth_has_inline(s) ? "synth_inl;" : "");
+	CHECK(seq && strstr(seq, want));
+	if (seq && !strstr(seq, want))
+		fprintf(stderr, "  want %s in:\n  %s\n", want, seq);
+	free(seq);
+	free(traces);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
+/* go tool pprof -top's first line is "File: NAME"; frees p and s. */
+static void file_is(struct profile *p, struct symbolizer *s,
+		    const char *name)
+{
+	char *top = go_pprof(p, s, "-top"), want[64];
+
+	snprintf(want, sizeof(want), "File: %s\n", name);
+	CHECK(top && !strncmp(top, want, strlen(want)));
+	if (top && strncmp(top, want, strlen(want)))
+		fprintf(stderr, "  %.60s\n", top);
+	free(top);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
+/*
+ * pprof's "File:" is its first Mapping: the program profiled, not the
+ * kernel or the library of the first sample's leaf.
+ */
+static void program_is_the_first_mapping(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	uint64_t lib[] = { (uintptr_t)getppid + 1, (uintptr_t)synth_main + 4 };
+	struct profile_sample first[2] = {
+		{ .pid = 0, .count = 1, .kstack = p->samples[2].kstack },
+		{ .pid = getpid(), .count = 1,
+		  .ustack = synth_stack(p, false, lib, 2) },
+	};
+	struct profile_sample *v;
+
+	/* The idle kernel's sample first, then one whose leaf is in libc. */
+	strcpy(first[0].comm, "swapper/0");
+	strcpy(first[1].comm, "app");
+	v = calloc(p->nr_samples + 2, sizeof(*v));
+	memcpy(v, first, sizeof(first));
+	memcpy(v + 2, p->samples, p->nr_samples * sizeof(*v));
+	free(p->samples);
+	p->samples = v;
+	p->nr_samples += 2;
+	p->cap_samples = p->nr_samples;
+	file_is(p, s, "test_pprof");
+}
+
+/*
+ * For -a: the executable with the most samples over all its processes
+ * (two small processes of /opt/a beat one bigger of /opt/b), whatever
+ * the order of samples and mappings; a process's executable is its
+ * lowest mapping (ld.so, mapped high, is not).
+ */
+static void busiest_executable_first(void)
+{
+	struct profile *p = profile_new();
+	uint32_t pids[] = { 100, 101, 102 };
+	const char *exe[] = { "/opt/a", "/opt/a", "/opt/b" };
+	uint64_t counts[] = { 3, 3, 5 };
+	struct profile_sample smp = { .count = 1 };
+	uint64_t ip;
+	int i;
+
+	strcpy(p->hdr.unit, PROFILE_UNIT_SAMPLES);
+	strcpy(p->hdr.event, "cpu-clock");
+	for (i = 2; i >= 0; i--) {
+		struct profile_map ld = { .pid = pids[i], .start = 0x7f0000000000,
+					  .end = 0x7f0000010000,
+					  .path = "/lib64/ld-linux-x86-64.so.2" };
+		struct profile_map m = { .pid = pids[i], .start = 0x400000,
+					 .end = 0x500000, .path = (char *)exe[i] };
+
+		CHECK(profile_add_map(p, &ld) == 0);
+		CHECK(profile_add_map(p, &m) == 0);
+	}
+	/* ld.so's samples first: "File: ld-linux-x86-64.so.2" before. */
+	for (i = 2; i >= 0; i--) {
+		smp.pid = pids[i];
+		smp.count = i == 2 ? 1 : 0;
+		ip = 0x7f0000000100;
+		smp.ustack = synth_stack(p, false, &ip, 1);
+		snprintf(smp.comm, sizeof(smp.comm), "p%d", i);
+		if (smp.count)
+			CHECK(profile_add_sample(p, &smp) == 0);
+		smp.count = counts[i];
+		ip = 0x400100;
+		smp.ustack = synth_stack(p, false, &ip, 1);
+		CHECK(profile_add_sample(p, &smp) == 0);
+	}
+	file_is(p, symbolizer_new(p, NULL), "a");
+}
+
+extern char _start[];
+
+/*
+ * A line only with its file, as go tool pprof -raw lists the Locations
+ * ("NAME FILE:LINE s=0"): _start has neither (no line info), synth.h's
+ * functions both.
+ */
+static void line_only_with_its_file(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	uint64_t ips[] = { (uintptr_t)_start + 4 };
+	struct profile_sample smp = { .pid = getpid(), .count = 1 };
+	char *raw, *at;
+	int bad = 0, lines = 0;
+
+	strcpy(smp.comm, "app");
+	smp.ustack = synth_stack(p, false, ips, 1);
+	CHECK(profile_add_sample(p, &smp) == 0);
+	raw = go_pprof(p, s, "-raw");
+	CHECK(raw && strstr(raw, " _start :0 s=0\n"));
+	for (at = raw; at && (at = strstr(at, ":")); at++) {
+		if (at[-1] == ' ' && at[1] != '0')
+			bad++;	/* no file, a line */
+		lines += !strncmp(at - 7, "synth.h", 7) && at[1] > '0' &&
+			 at[1] <= '9';
+	}
+	CHECK(bad == 0);
+	CHECK(lines > 0);
+	if (raw && (bad || !lines))
+		fprintf(stderr, "%s\n", raw);
+	free(raw);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 int main(void)
 {
 	RUN(message_fields);
 	RUN(off_cpu_sample_types);
 	RUN(read_by_go_tool_pprof);
+	RUN(waker_read_by_go_tool_pprof);
+	RUN(program_is_the_first_mapping);
+	RUN(busiest_executable_first);
+	RUN(line_only_with_its_file);
 	return UNIT_EXIT();
 }

@@ -230,11 +230,100 @@ static void empty_profile(void)
 	profile_free(p);
 }
 
+/*
+ * speedscope merges by frame: one frame per function (name and file), or
+ * its left-heavy view shows two sibling synth_main and its sandwich view
+ * lists it twice.
+ */
+static void one_frame_per_function(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	struct folded_opts o = { 0 };
+	uint64_t other = synth_main_other_line(s);
+	uint64_t ips[] = { (uintptr_t)synth_hot_b + 1, other };
+	struct profile_sample smp = { .pid = getpid(), .count = 4,
+				      .kind = PROFILE_ON_CPU };
+	const struct jval *frames;
+	struct jval *doc;
+	char *text;
+	size_t i, mains = 0, with_line = 0;
+
+	symbolizer_free(s);
+	CHECK(other != 0);
+	strcpy(smp.comm, "app");
+	smp.ustack = synth_stack(p, false, ips, 2);
+	CHECK(profile_add_sample(p, &smp) == 0);
+	text = write_ss(p, &o);
+	doc = parse_checked(text);
+	frames = jget(jget(doc, "shared"), "frames");
+	for (i = 0; frames && i < frames->n; i++) {
+		mains += jstr_is(jget(frames->v[i], "name"), "synth_main");
+		with_line += jget(frames->v[i], "line") != NULL;
+	}
+	CHECK(mains == 1);
+	/* A frame is a function: no line of one of its addresses. */
+	CHECK(with_line == 0);
+	jfree(doc);
+	free(text);
+	profile_free(p);
+}
+
+/*
+ * An off-CPU sample's waker follows "--", innermost first, "_[w]": the
+ * folded line's frames, so that nothing --wakeups recorded is lost.
+ */
+/* The first sample's stack in the file written with o: want. */
+static void first_stack_is(const struct profile *p,
+			  const struct folded_opts *o, const char *fmt,
+			  bool inl)
+{
+	char *text = write_ss(p, o), want[256];
+	struct jval *doc = parse_checked(text);
+
+	snprintf(want, sizeof(want), fmt, inl ? ";synth_inl" : "");
+	if (doc)
+		CHECK_STR(stack_text(doc, 0), want);
+	jfree(doc);
+	free(text);
+}
+
+static void waker_after_separator(void)
+{
+	struct profile *p = synth_profile();
+	struct symbolizer *s = synth_symbolizer(p);
+	struct folded_opts o = { 0 }, uo = { .user_only = true };
+	uint64_t wk[] = { 0xffffffff81001010 };
+	uint64_t wu[] = { (uintptr_t)synth_hot_b + 1,
+			  (uintptr_t)synth_main + 4 };
+	bool inl = synth_has_inline(s);
+	char *text;
+
+	symbolizer_free(s);
+	strcpy(p->hdr.unit, PROFILE_UNIT_NS);
+	p->samples[0].kind = PROFILE_OFF_CPU;
+	p->samples[0].wkstack = synth_stack(p, true, wk, 1);
+	p->samples[0].wustack = synth_stack(p, false, wu, 2);
+	first_stack_is(p, &o, "app;synth_main;synth_hot_a%s;--;do_one_initcall_[w];synth_hot_b_[w];synth_main_[w]",
+		       inl);
+	/* --user-only keeps the waker's user part. */
+	first_stack_is(p, &uo, "app;synth_main;synth_hot_a%s;--;synth_hot_b_[w];synth_main_[w]",
+		       inl);
+	/* An on-CPU sample has no waker, whatever its fields say. */
+	p->samples[0].kind = PROFILE_ON_CPU;
+	text = write_ss(p, &o);
+	CHECK(!strstr(text, "_[w]"));
+	free(text);
+	profile_free(p);
+}
+
 int main(void)
 {
 	RUN(samples_and_frames);
 	RUN(nanoseconds_and_options);
 	RUN(strings_are_escaped);
 	RUN(empty_profile);
+	RUN(one_frame_per_function);
+	RUN(waker_after_separator);
 	return UNIT_EXIT();
 }

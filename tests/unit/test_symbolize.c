@@ -251,6 +251,54 @@ static void profile_symbols_first_kallsyms_file_as_asked(void)
 	profile_free(p);
 }
 
+/* Leaves a pattern where the next calls keep their locals. */
+__attribute__((noinline)) static void dirty_stack(void)
+{
+	volatile int junk[16384];
+	size_t i;
+
+	for (i = 0; i < sizeof(junk) / sizeof(junk[0]); i++)
+		junk[i] = 1418;
+}
+
+extern char _start[];
+
+/*
+ * A line number means something only with its file, as DWARF gave both:
+ * code without line info (_start, libc without debug info, ld.so) has
+ * neither, whatever the stack held before.
+ */
+static void line_only_with_its_file(void)
+{
+	struct profile *p = self_profile();
+	struct symbolizer *s = symbolizer_new(p, NULL);
+	struct sym_frame f[SYM_MAX_FRAMES];
+	uintptr_t addrs[] = { (uintptr_t)_start, (uintptr_t)_start + 4,
+			      (uintptr_t)getppid, (uintptr_t)getppid + 2,
+			      (uintptr_t)unit_known_function + 3 };
+	size_t i;
+	int n, j, bad = 0, with_line = 0;
+
+	for (i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
+		dirty_stack();
+		n = symbolize_user_frames(s, getpid(), addrs[i], false, f,
+					  SYM_MAX_FRAMES);
+		for (j = 0; j < n; j++) {
+			if (f[j].line && !f[j].file) {
+				printf("# %s :%d has no file\n", f[j].name,
+				       f[j].line);
+				bad++;
+			}
+			with_line += f[j].line > 0;
+		}
+	}
+	CHECK(bad == 0);
+	/* This binary is built with -g: its own function has its line. */
+	CHECK(with_line > 0);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 int main(void)
 {
 	sink = unit_known_function(3);
@@ -262,5 +310,6 @@ int main(void)
 	RUN(kernel_addresses_through_kallsyms);
 	RUN(hidden_or_foreign_kernel_symbols_are_not_used);
 	RUN(profile_symbols_first_kallsyms_file_as_asked);
+	RUN(line_only_with_its_file);
 	return UNIT_EXIT();
 }

@@ -31,17 +31,9 @@ static void parse(void)
 
 static char *fold(const struct profile *p)
 {
-	struct symbolizer *s = synth_symbolizer(p);
 	struct folded_opts o = { .user_only = true, .no_inline = true };
-	struct folded_summary sum;
-	char *buf = NULL;
-	size_t len;
-	FILE *f = open_memstream(&buf, &len);
 
-	CHECK(folded_write(f, p, s, &o, &sum) == 0);
-	fclose(f);
-	symbolizer_free(s);
-	return buf;
+	return synth_folded(p, &o);
 }
 
 static void window(const struct profile *p, double a, double b,
