@@ -3,10 +3,23 @@
 #include <linux/module.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <asm/processor-flags.h>
 #include <asm/unwind.h>
 
 #include "stats.h"
 #include "unwind.h"
+
+/*
+ * Registers of a real interrupt or exception: the CPU always sets this
+ * flag. Those perf makes up where an event fires in the kernel's own code
+ * (perf_fetch_caller_regs(): tracepoints, software events) have flags 0
+ * and, for sp, the frame address of perf's caller, 16 bytes from what an
+ * unwinder started on them would take for the stack pointer.
+ */
+static bool interrupt_regs(const struct pt_regs *regs)
+{
+	return regs->flags & X86_EFLAGS_FIXED;
+}
 
 int fg_unwind_kernel(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
 {
@@ -17,11 +30,15 @@ int fg_unwind_kernel(struct pt_regs *regs, u64 *ips, int max, bool *truncated)
 	if (user_mode(regs))
 		return 0;
 	/*
-	 * Started from the interrupted registers, the first address the
-	 * unwinder reports is regs->ip itself.
+	 * As perf_callchain_kernel(): started from interrupted registers, the
+	 * first address the unwinder reports is regs->ip itself; made-up
+	 * ones mean the current stack, from the frame at their sp on.
 	 */
-	for (unwind_start(&state, current, regs, NULL); !unwind_done(&state);
-	     unwind_next_frame(&state)) {
+	if (interrupt_regs(regs))
+		unwind_start(&state, current, regs, NULL);
+	else
+		unwind_start(&state, current, NULL, (unsigned long *)regs->sp);
+	for (; !unwind_done(&state); unwind_next_frame(&state)) {
 		unsigned long addr = unwind_get_return_address(&state);
 
 		if (!addr)
