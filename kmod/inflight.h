@@ -31,11 +31,20 @@ struct fg_inflight_slot {
 	u32 kstack;
 	u32 ustack;
 	u64 start_ns;
-	u64 waker;		/* fg_waker_pack(), 0 = none */
+	/*
+	 * FG_WAKER_OPEN | gen from the switch-out on: no waker yet, and
+	 * which claim of the slot this is. The waker replaces exactly that
+	 * value (cmpxchg) by fg_waker_pack(): one that comes late, after the
+	 * task was switched in and the slot went to another interval, finds
+	 * another value and attaches nothing. Switch-in takes it (xchg 0).
+	 */
+	u64 waker;
 	u32 tgid;
-	u32 pad;
+	u32 gen;		/* claims of this slot, for waker */
 	char comm[FGPROF_COMM_LEN];
 };
+
+#define FG_WAKER_OPEN	(1ull << 63)	/* never set in a packed waker */
 
 struct fg_inflight {
 	struct fg_inflight_slot *slots;

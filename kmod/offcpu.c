@@ -164,7 +164,7 @@ static void switch_out(struct fg_session *s, struct task_struct *prev,
 	slot->kstack = kid;
 	slot->ustack = uid;
 	slot->start_ns = now;
-	slot->waker = 0;
+	slot->waker = FG_WAKER_OPEN | ++slot->gen;
 	slot->tgid = prev->tgid;
 	/* Padded: a reused slot's tail would reach user space and the key. */
 	strscpy_pad(slot->comm, prev->comm, sizeof(slot->comm));
@@ -202,7 +202,7 @@ static void add_interval(const struct fg_session *s, struct fg_cpu *c,
 	}
 	k = restack(s, c, slot->cpu, slot->kstack);
 	u = restack(s, c, slot->cpu, slot->ustack);
-	if (slot->waker) {
+	if (slot->waker && !(slot->waker & FG_WAKER_OPEN)) {
 		fg_waker_unpack(slot->waker, &wcpu, &wk, &wu);
 		kw = restack(s, c, wcpu, wk);
 		uw = restack(s, c, wcpu, wu);
@@ -237,15 +237,16 @@ static void switch_in(struct fg_session *s, struct task_struct *next, u64 now)
 	if (!slot)
 		return;
 	copy = *slot;
+	/* Closed to a late waker before the slot can be claimed again. */
+	copy.waker = xchg(&slot->waker, 0);
 	fg_inflight_release(slot);
 	if (local_inc_return(&c->busy) != 1)
 		fg_stat_inc(offcpu_drop_nested);
 	else
 		add_interval(s, c, &copy, next->pid, now);
 	local_dec(&c->busy);
-	/* Woken, next goes back to user mode soon: capture its mappings. */
 	if (copy.ustack && (s->cfg.flags & FGPROF_CF_MAPS))
-		fg_maps_note_later();
+		fg_maps_note(next);
 }
 
 static void fg_switch(void *data, bool preempt, struct task_struct *prev,
@@ -263,7 +264,9 @@ static void fg_switch(void *data, bool preempt, struct task_struct *prev,
 /*
  * In the waker's context: current is waking p. A wakeup that races with
  * p's own switch-out finds its slot still being written and attaches
- * nothing (the interval is still counted).
+ * nothing (the interval is still counted); one that races with p's
+ * switch-in, and the slot's reuse, attaches nothing either (see the
+ * waker field): the first waker of the interval is its waker.
  */
 static void fg_waking_probe(void *data, struct task_struct *p)
 {
@@ -271,20 +274,24 @@ static void fg_waking_probe(void *data, struct task_struct *p)
 	struct fg_inflight_slot *slot;
 	struct fg_cpu *c;
 	u32 kid, uid;
+	u64 open;
 
 	if (p == current)
 		return;
 	slot = fg_inflight_find(&s->inflight, p->pid);
 	if (!slot)
 		return;
+	/* This claim's token, then still p's slot: the token is p's. */
+	open = smp_load_acquire(&slot->waker);
+	if (!(open & FG_WAKER_OPEN) || READ_ONCE(slot->owner) != p->pid)
+		return;
 	c = s->cpu[smp_processor_id()];
 	if (local_inc_return(&c->busy) != 1) {
 		fg_stat_inc(offcpu_drop_nested);
 	} else if (!record_current_stacks(s, c, &tp_waking, &kid, &uid)) {
 		fg_stat_inc(offcpu_drop_stacks_full);
-	} else {
-		WRITE_ONCE(slot->waker,
-			   fg_waker_pack(smp_processor_id(), kid, uid));
+	} else if (cmpxchg(&slot->waker, open,
+			   fg_waker_pack(smp_processor_id(), kid, uid)) == open) {
 		fg_stat_inc(wakeups);
 	}
 	local_dec(&c->busy);
