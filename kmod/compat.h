@@ -13,7 +13,6 @@
 #include <linux/mm.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
-#include <linux/task_work.h>
 #include <linux/uaccess.h>
 #include <linux/uprobes.h>
 #include <linux/version.h>
@@ -212,21 +211,6 @@ static inline struct timespec64 fg_inode_mtime(const struct inode *inode)
 #else
 	return inode->i_mtime;
 #endif
-}
-
-/*
- * How a sample handler tells current to run a task_work on its way back
- * to user mode. From NMI, TWA_RESUME's flag can go unnoticed until the
- * next kernel entry; 6.11 added TWA_NMI_CURRENT, which raises a self
- * interrupt (first used here from 6.12, the next kernel fgprof builds for).
- */
-static inline enum task_work_notify_mode fg_twa_current(void)
-{
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
-	if (in_nmi())
-		return TWA_NMI_CURRENT;
-#endif
-	return TWA_RESUME;
 }
 
 /*

@@ -5,44 +5,49 @@
  * still gets its user frames symbolized.
  *
  * The first sample with a user stack from an address space (a process,
- * and again after each exec: exec makes a new mm) queues a task_work on
- * the task. It runs in process context as the task returns to user mode
- * (right after the interrupt, for a sample that hit user code), walks the
- * VMAs under mmap_read_lock and appends one record per executable file
- * mapping (and [vdso]) to the session's buffer.
+ * and again after each exec: exec makes a new mm) takes a work item from
+ * a fixed pool, with a reference on the task and on the mm_struct (atomic
+ * increments: any context, NMI included), marks the address space in a
+ * fixed table (no allocation, no lock), puts the item on a lock-free list
+ * and raises an irq_work, which queues this module's one work_struct. The
+ * work, in a kworker, walks each address space's VMAs under
+ * mmap_read_lock if it still has users, appends one record per executable
+ * file mapping (and [vdso]) to the session's buffer, and drops the
+ * references.
  *
- * The sample path takes its work item from a fixed pool and marks the
- * address space in a fixed table: no allocation, no lock. A queued
- * task_work cannot be taken back (task_work_cancel is not exported), so
- * each holds a reference on this module until it has run (rmmod says
- * "in use" meanwhile), the pool is static, and the buffer is swapped
- * under a lock with a generation number: a work of an earlier session
- * stores nothing. Works are queued only where the task goes back to user
- * mode soon: a sample that hit user code, a tracepoint hit (a system call
- * or fault on its way back), or an off-CPU task being switched back in.
+ * Teardown syncs the irq_works and flushes the work: nothing of this
+ * module runs after it (a task_work in the task, as it was, could run
+ * any time later, and had to hold a module reference that it dropped
+ * while its own code was still running). The buffer is swapped under a lock
+ * with a generation number: an item of an earlier session stores nothing.
  */
 #include <linux/atomic.h>
 #include <linux/bitops.h>
 #include <linux/dcache.h>
 #include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
 #include <linux/hash.h>
 #include <linux/irq_work.h>
 #include <linux/kdev_t.h>
 #include <linux/kernel.h>
 #include <linux/limits.h>
+#include <linux/llist.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
+#include <linux/path.h>
 #include <linux/module.h>
 #include <linux/percpu.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
+#include <linux/sched/task.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
-#include <linux/task_work.h>
 #include <linux/uaccess.h>
+#include <linux/workqueue.h>
 
 #include "compat.h"
 #include "fgprof.h"
@@ -86,8 +91,9 @@ struct fg_seen {
 };
 
 struct fg_maps_work {
-	struct callback_head cb;
-	unsigned long mm;	/* the address space the sample saw */
+	struct llist_node node;
+	struct task_struct *task;	/* a reference: its root */
+	struct mm_struct *mm;		/* mmgrab()bed: its VMAs */
 	u32 gen;		/* the session it was queued for */
 	u32 slot;		/* its seen-table slot */
 };
@@ -99,9 +105,12 @@ static DECLARE_BITMAP(pool_busy, FG_MAPS_POOL);
 static struct fg_seen *seen;
 static u32 seen_mask;
 
-/* fg_maps_note_later(): current is noted from a hard interrupt. */
-static DEFINE_PER_CPU(struct irq_work, note_irq_work);
-static void note_later(struct irq_work *w);
+/* Items for the work: the sample path adds, the work takes them all. */
+static LLIST_HEAD(pending);
+static DEFINE_PER_CPU(struct irq_work, kick_irq_work);
+static void kick(struct irq_work *w);
+static void capture_all(struct work_struct *work);
+static DECLARE_WORK(capture_work, capture_all);
 
 /*
  * The records: appended under buf_lock by the works, read by the ioctl
@@ -164,8 +173,7 @@ int fg_maps_alloc(const struct fgprof_config *cfg)
 	seen_mask = slots - 1;
 	spin_unlock(&buf_lock);
 	for_each_possible_cpu(cpu)
-		fg_init_irq_work_hard(per_cpu_ptr(&note_irq_work, cpu),
-				      note_later);
+		fg_init_irq_work_hard(per_cpu_ptr(&kick_irq_work, cpu), kick);
 	return 0;
 }
 
@@ -175,11 +183,15 @@ void fg_maps_free(void)
 	char *b;
 	int cpu;
 
-	/* Sampling has stopped: no probe queues one any more. */
+	/*
+	 * Sampling has stopped: no probe adds an item any more. Every one
+	 * added is captured (for a session that is gone: nothing stored)
+	 * and its references dropped before we return.
+	 */
 	if (seen)
 		for_each_possible_cpu(cpu)
-			irq_work_sync(per_cpu_ptr(&note_irq_work, cpu));
-	/* A work still to run sees another gen, and touches neither. */
+			irq_work_sync(per_cpu_ptr(&kick_irq_work, cpu));
+	flush_work(&capture_work);
 	spin_lock(&buf_lock);
 	b = buf;
 	sn = seen;
@@ -287,16 +299,30 @@ static bool is_vdso(const struct vm_area_struct *vma)
 }
 
 /*
- * One mapping as a record in rec (room for PATH_MAX after the header),
- * every byte up to its length written. False: not a file or [vdso], or a
- * path d_path cannot print.
+ * A path as the process sees it: below its root (task_root(): "" when it
+ * is the kworker's own), where the file lies there; a chrooted or
+ * containerised process sees its libc at /usr/lib/..., not at
+ * /var/lib/.../merged/usr/lib/....
  */
-static bool fill_rec(struct vm_area_struct *vma, struct fgprof_map_rec *rec)
+static const char *below_root(const char *p, const char *root)
+{
+	size_t n = strlen(root);
+
+	return n && !strncmp(p, root, n) && p[n] == '/' ? p + n : p;
+}
+
+/*
+ * One mapping of process tgid as a record in rec (room for PATH_MAX
+ * after the header), every byte up to its length written. False: not a
+ * file or [vdso], or a path d_path cannot print.
+ */
+static bool fill_rec(struct vm_area_struct *vma, u32 tgid, const char *root,
+		     struct fgprof_map_rec *rec)
 {
 	size_t plen;
 
 	memset(rec, 0, sizeof(*rec));
-	rec->tgid = current->tgid;
+	rec->tgid = tgid;
 	rec->start = vma->vm_start;
 	rec->end = vma->vm_end;
 	if (vma->vm_file) {
@@ -308,6 +334,7 @@ static bool fill_rec(struct vm_area_struct *vma, struct fgprof_map_rec *rec)
 
 		if (IS_ERR(p))
 			return false;
+		p = (char *)below_root(p, root);
 		plen = strlen(p);
 		memmove(rec->path, p, plen + 1);
 		rec->pgoff = (u64)vma->vm_pgoff << PAGE_SHIFT;
@@ -327,7 +354,8 @@ static bool fill_rec(struct vm_area_struct *vma, struct fgprof_map_rec *rec)
 	return true;
 }
 
-static void walk(struct mm_struct *mm, struct fgprof_map_rec *rec, u32 g)
+static void walk(struct mm_struct *mm, u32 tgid, const char *root,
+		 struct fgprof_map_rec *rec, u32 g)
 {
 	FG_VMA_ITER(it, mm);
 	struct vm_area_struct *vma;
@@ -335,7 +363,7 @@ static void walk(struct mm_struct *mm, struct fgprof_map_rec *rec, u32 g)
 	fg_for_each_vma(it, vma) {
 		if (!(vma->vm_flags & VM_EXEC))
 			continue;
-		if (fill_rec(vma, rec)) {
+		if (fill_rec(vma, tgid, root, rec)) {
 			store(rec, g);
 		} else if (vma->vm_file) {
 			spin_lock(&buf_lock);
@@ -364,40 +392,78 @@ static void done_locked(const struct fg_maps_work *w, int map_count, bool gone)
 		nr_captured++;
 }
 
-/* In the sampled task, in process context, on its way to user mode. */
+/*
+ * The task's root as this kworker's d_path() prints it ("" if it is
+ * ours), into buf; false if the task has none left (exiting).
+ */
+static bool task_root(struct task_struct *t, char *buf, size_t len)
+{
+	struct path root = { };
+	char *p;
+
+	task_lock(t);
+	if (t->fs)
+		get_fs_root(t->fs, &root);
+	task_unlock(t);
+	if (!root.dentry)
+		return false;
+	p = d_path(&root, buf, len);
+	path_put(&root);
+	if (IS_ERR(p))
+		return false;
+	memmove(buf, p, strlen(p) + 1);
+	if (!strcmp(buf, "/"))
+		buf[0] = '\0';
+	return true;
+}
+
+/* In the kworker: one address space, if it still has users. */
 static void capture(const struct fg_maps_work *w)
 {
-	struct mm_struct *mm = current->mm;
 	struct fgprof_map_rec *rec = NULL;
+	struct mm_struct *mm = w->mm;
+	char *root = NULL;
 	int map_count = 0;
 
-	/* An exit runs the work after exit_mm(); an exec gave a new mm. */
-	if (mm && (unsigned long)mm == w->mm && !(current->flags & PF_EXITING))
+	/* Exited, or exec'd since: a new mm is noted on its own. */
+	if (mmget_not_zero(mm)) {
 		rec = kmalloc(sizeof(*rec) + PATH_MAX, GFP_KERNEL);
-	if (rec) {
-		mmap_read_lock(mm);
-		map_count = mm->map_count;
-		walk(mm, rec, w->gen);
-		mmap_read_unlock(mm);
-		kfree(rec);
+		root = kmalloc(PATH_MAX, GFP_KERNEL);
+		if (rec && root && task_root(w->task, root, PATH_MAX)) {
+			mmap_read_lock(mm);
+			map_count = mm->map_count;
+			walk(mm, w->task->tgid, root, rec, w->gen);
+			mmap_read_unlock(mm);
+		} else {
+			kfree(rec);
+			rec = NULL;
+		}
+		mmput(mm);
 	}
 	spin_lock(&buf_lock);
 	done_locked(w, map_count, !rec);
 	spin_unlock(&buf_lock);
+	kfree(rec);
+	kfree(root);
 }
 
-static void capture_work(struct callback_head *cb)
+static void capture_all(struct work_struct *work)
 {
-	struct fg_maps_work *w = container_of(cb, struct fg_maps_work, cb);
+	struct llist_node *list = llist_del_all(&pending);
+	struct fg_maps_work *w, *tmp;
 
-	capture(w);
-	pool_put(w);
-	/*
-	 * Last: the reference kept this code loaded while the work waited.
-	 * A tail call in the builds checked (5.10-6.12): once module_put()
-	 * is entered no instruction of this module runs.
-	 */
-	module_put(THIS_MODULE);
+	llist_for_each_entry_safe(w, tmp, list, node) {
+		capture(w);
+		put_task_struct(w->task);
+		mmdrop(w->mm);
+		pool_put(w);
+	}
+}
+
+/* Hard irq, after a sample added an item: the work may sleep, we not. */
+static void kick(struct irq_work *iw)
+{
+	queue_work(system_unbound_wq, &capture_work);
 }
 
 void fg_maps_note(struct task_struct *t)
@@ -422,42 +488,17 @@ void fg_maps_note(struct task_struct *t)
 		fg_stat_inc(maps_drop_pool_empty);
 		return;
 	}
-	w->mm = (unsigned long)mm;
+	/* t is current, or about to be: its mm cannot go away under us. */
+	get_task_struct(t);
+	mmgrab(mm);
+	w->task = t;
+	w->mm = mm;
 	w->gen = READ_ONCE(gen);
 	w->slot = e - seen;
-	init_task_work(&w->cb, capture_work);
-	/* The open device pins the module now; the work must pin it later. */
-	__module_get(THIS_MODULE);
-	if (task_work_add(t, &w->cb,
-			  t == current ? fg_twa_current() : TWA_RESUME)) {
-		/* Past exit_task_work(): it will never run. */
-		module_put(THIS_MODULE);
-		pool_put(w);
-		e->captures = FG_MAPS_CAPTURES;
-		atomic_set_release(&e->state, SEEN_DONE);
-		fg_stat_inc(maps_drop_gone);
-		return;
-	}
 	atomic_set_release(&e->state, SEEN_QUEUED);
+	llist_add(&w->node, &pending);
+	irq_work_queue(this_cpu_ptr(&kick_irq_work));
 	fg_stat_inc(maps_queued);
-}
-
-/*
- * Queued from a tracepoint, e.g. by the sched_switch probe for the task
- * it switches in: the caller may hold the runqueue lock, under which
- * task_work_add() must not run (a KASAN kernel records its stack there,
- * which may allocate and wake kswapd). The interrupt comes once the lock
- * is dropped and interrupts are on again, with that task current, in the
- * kernel and on its way back to user mode.
- */
-static void note_later(struct irq_work *w)
-{
-	fg_maps_note(current);
-}
-
-void fg_maps_note_later(void)
-{
-	irq_work_queue(this_cpu_ptr(&note_irq_work));
 }
 
 int fg_maps_read(struct fgprof_read *r, char *out)

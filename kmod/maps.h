@@ -20,17 +20,11 @@ int fg_maps_alloc(const struct fgprof_config *cfg);
 void fg_maps_free(void);
 
 /*
- * Sample path, any context: t (current) has a user stack in a recorded
- * sample and goes back to user mode soon; its address space is captured
- * once.
+ * Sample path, any context (NMI, a tracepoint under the runqueue lock):
+ * t, current or being switched in, has a user stack in a recorded sample;
+ * its address space is captured once, soon, by a kworker.
  */
 void fg_maps_note(struct task_struct *t);
-/*
- * The same for whatever task is current a moment later, from a hard
- * interrupt: for callers holding locks (a tracepoint, the scheduler's)
- * under which task_work_add() must not run.
- */
-void fg_maps_note_later(void);
 
 /* FGPROF_IOC_READ of FGPROF_TABLE_MAPS, with the session lock held. */
 int fg_maps_read(struct fgprof_read *r, char *out);

@@ -165,17 +165,8 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 		return;
 	}
 	fg_stat_inc(recorded);
-	/*
-	 * A sample in user code holds no kernel lock. A tracepoint hit may
-	 * (its task goes back to user mode soon: a system call or fault
-	 * path); another sample in the kernel may be about to block.
-	 */
-	if (uid > 0 && (cfg->flags & FGPROF_CF_MAPS)) {
-		if (user_mode(regs))
-			fg_maps_note(t);
-		else if (cfg->event_type == PERF_TYPE_TRACEPOINT)
-			fg_maps_note_later();
-	}
+	if (uid > 0 && (cfg->flags & FGPROF_CF_MAPS))
+		fg_maps_note(t);
 
 	if (c->timeline.recs) {
 		struct fgprof_timeline_rec rec = {
