@@ -1,0 +1,98 @@
+# The README's recipes, run as written: every ```sh recipe block of
+# README.md is extracted and run by bash -e, with only its durations
+# shortened (the substitutions below), against stand-ins for the reader's
+# programs: ./app is the demo workload (hot_ab, 1 s), myservice a pipe
+# ping-pong. Each block must exit 0 and write every file it names with -o
+# (and --out DIR its interval files). The ```sh recipe-upload block runs
+# with stand-ins for profilecli and parca-push that only check they are
+# handed complete pprof files: Pyroscope and Parca themselves are not here.
+. tests/guest/lib.sh
+. tests/guest/lib-profile.sh
+
+private_copies hot_ab pingpong
+load
+trap '[ -z "${svc:-}" ] || kill "$svc" 2>/dev/null || true' EXIT
+
+work=$(mktemp -d /tmp/docs.XXXXXX)
+readme=$PWD/README.md
+cd "$work"
+mkdir bin
+ln -s "$FGPROF" bin/fgprof
+printf '#!/bin/sh\nexec %s 1\n' "$PROGS/hot_ab" >app
+cp "$PROGS/pingpong" myservice
+for tool in profilecli parca-push; do
+	# A stand-in: its last argument must be a whole gzipped file.
+	cat >"bin/$tool" <<EOF
+#!/bin/sh
+for f; do :; done
+gzip -t "\$f" || { echo "$tool: \$f is not a whole gzip file" >&2; exit 1; }
+echo "\$f" >>"$work/$tool.calls"
+EOF
+done
+chmod +x app bin/*
+PATH=$work/bin:$PATH
+
+# blocks KIND: README's ```sh KIND blocks, each into block-N.sh.
+blocks() {
+	awk -v kind="$1" -v dir="$work" '
+		$0 == "```sh " kind { n++; f = dir "/" kind "-" n ".sh"; next }
+		f && /^```/ { close(f); f = ""; next }
+		f { print > f }
+		END { print n + 0 }' "$readme"
+}
+# Shorter durations for the guest: 30 s of recording becomes 2, and the
+# continuous recording (stopped by Ctrl-C in the README) gets 1 s
+# intervals and an end.
+shorten() {
+	sed -e 's/ -d 30 / -d 2 /' \
+		-e 's/--interval 10s/--interval 1s -d 3.5/' "$1"
+}
+
+n=$(blocks recipe)
+expect_match "$n" '^5$'
+for i in $(seq "$n"); do
+	shorten "recipe-$i.sh" >run.sh
+	echo "== recipe $i:"
+	cat run.sh
+	if grep -q myservice run.sh; then	# the slow service, for this one
+		nice -n 19 ./myservice 600 &
+		svc=$!
+		sleep 0.5
+	fi
+	start=$(date +%s)
+	bash -e run.sh >"out-$i.txt" 2>&1 || {
+		cat "out-$i.txt"
+		fail "recipe $i exited $?"
+	}
+	figure "docs_recipe_${i}_s" "$(($(date +%s) - start))"
+	# Every file it names with -o is there and not empty.
+	for f in $(grep -o -- '-o [^ ]*' run.sh | cut -c4-); do
+		[ -s "$f" ] || fail "recipe $i: no $f"
+	done
+	if grep -q -- '--out ' run.sh; then
+		dir=$(grep -o -- '--out [^ ]*' run.sh | cut -c7-)
+		ls "$dir"/fgprof-*Z.pb.gz | any . ||
+			fail "recipe $i: no interval file in $dir"
+	fi
+	if [ -n "${svc:-}" ]; then
+		kill "$svc"
+		wait "$svc" 2>/dev/null || true
+		svc=
+	fi
+done
+
+# What the recipes are for: the CPU profile names the demo's hot function,
+# the off-CPU one the service's pipe wait, the top table spin.
+grep -q 'hot_a' app.svg || fail "app.svg has no hot_a"
+grep -q 'myservice' offcpu.svg || fail "offcpu.svg has no myservice"
+any -w spin out-1.txt || fail "recipe 1's top table has no spin"
+grep -q 'hot_a' diff.svg || fail "diff.svg has no hot_a"
+
+expect_match "$(blocks recipe-upload)" '^1$'
+cat recipe-upload-1.sh
+bash -e recipe-upload-1.sh || fail "the upload recipe exited $?"
+files=$(ls profiles/fgprof-*Z.pb.gz | wc -l)
+for tool in profilecli parca-push; do
+	expect_eq "$(wc -l <"$tool.calls")" "$files" "$tool calls, one per file"
+done
+echo "ok: $n recipes and the upload loop ($files interval files)"
