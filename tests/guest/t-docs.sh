@@ -60,10 +60,12 @@ for i in $(seq "$n"); do
 		sleep 0.5
 	fi
 	start=$(date +%s)
-	bash -e run.sh >"out-$i.txt" 2>&1 || {
+	status=0
+	bash -e run.sh >"out-$i.txt" 2>&1 || status=$?
+	if [ "$status" -ne 0 ]; then
 		cat "out-$i.txt"
-		fail "recipe $i exited $?"
-	}
+		fail "recipe $i exited $status"
+	fi
 	figure "docs_recipe_${i}_s" "$(($(date +%s) - start))"
 	# Every file it names with -o is there and not empty.
 	for f in $(grep -o -- '-o [^ ]*' run.sh | cut -c4-); do
