@@ -1,15 +1,16 @@
 # The README's recipes, run as written: every ```sh recipe block of
 # README.md is extracted and run by bash -e, with only its durations
 # shortened (the substitutions below), against stand-ins for the reader's
-# programs: ./app is the demo workload (hot_ab, 1 s), myservice a pipe
-# ping-pong. Each block must exit 0 and write every file it names with -o
+# programs: ./app is the demo workload (hot_ab, 0.5 s), myservice a shell
+# loop that mostly waits (a ping-pong would cost the emulated guest ten
+# seconds more). Each block must exit 0 and write every file it names with -o
 # (and --out DIR its interval files). The ```sh recipe-upload block runs
 # with stand-ins for profilecli and parca-push that only check they are
 # handed complete pprof files: Pyroscope and Parca themselves are not here.
 . tests/guest/lib.sh
 . tests/guest/lib-profile.sh
 
-private_copies hot_ab pingpong
+private_copies hot_ab
 load
 trap '[ -z "${svc:-}" ] || kill "$svc" 2>/dev/null || true' EXIT
 
@@ -18,8 +19,8 @@ readme=$PWD/README.md
 cd "$work"
 mkdir bin
 ln -s "$FGPROF" bin/fgprof
-printf '#!/bin/sh\nexec %s 1\n' "$PROGS/hot_ab" >app
-cp "$PROGS/pingpong" myservice
+printf '#!/bin/sh\nexec %s 0.5\n' "$PROGS/hot_ab" >app
+printf '#!/bin/sh\nwhile :; do sleep 0.05; done\n' >myservice
 for tool in profilecli parca-push; do
 	# A stand-in: its last argument must be a whole gzipped file.
 	cat >"bin/$tool" <<EOF
@@ -29,7 +30,7 @@ gzip -t "\$f" || { echo "$tool: \$f is not a whole gzip file" >&2; exit 1; }
 echo "\$f" >>"$work/$tool.calls"
 EOF
 done
-chmod +x app bin/*
+chmod +x app myservice bin/*
 PATH=$work/bin:$PATH
 
 # blocks KIND: README's ```sh KIND blocks, each into block-N.sh.
@@ -40,12 +41,12 @@ blocks() {
 		f { print > f }
 		END { print n + 0 }' "$readme"
 }
-# Shorter durations for the guest: 30 s of recording becomes 2, and the
-# continuous recording (stopped by Ctrl-C in the README) gets 1 s
+# Shorter durations for the guest: 30 s of recording becomes 1, and the
+# continuous recording (stopped by Ctrl-C in the README) gets 500 ms
 # intervals and an end.
 shorten() {
-	sed -e 's/ -d 30 / -d 2 /' \
-		-e 's/--interval 10s/--interval 1s -d 3.5/' "$1"
+	sed -e 's/ -d 30 / -d 1 /' \
+		-e 's/--interval 10s/--interval 500ms -d 1.8/' "$1"
 }
 
 n=$(blocks recipe)
@@ -55,13 +56,17 @@ for i in $(seq "$n"); do
 	echo "== recipe $i:"
 	cat run.sh
 	if grep -q myservice run.sh; then	# the slow service, for this one
-		nice -n 19 ./myservice 600 &
+		./myservice &
 		svc=$!
 		sleep 0.5
 	fi
 	start=$(date +%s)
 	status=0
-	bash -e run.sh >"out-$i.txt" 2>&1 || status=$?
+	# -x with a clock: each command's start, in the log kept on the host
+	# (set in the script: bash run as root takes no PS4 from outside).
+	{ echo "PS4='+ \${EPOCHREALTIME} '; set -x"; cat run.sh; } >traced.sh
+	bash -e traced.sh >"out-$i.txt" 2>&1 || status=$?
+	keep_in_log "out-$i.txt"
 	if [ "$status" -ne 0 ]; then
 		cat "out-$i.txt"
 		fail "recipe $i exited $status"
