@@ -62,6 +62,20 @@ finish() {
 	exit
 }
 
+# host_checks NAME COMMAND: a host checker's "ok - " lines, prefixed with
+# NAME and counted; a crash before any line still counts as a failure.
+host_checks() {
+	local name=$1 status
+	shift
+	"$@" >"$logdir/$name.log"
+	status=$?
+	sed "s/^\(not \)\{0,1\}ok - /&$name: /" "$logdir/$name.log" >"$logdir/$name.tmp"
+	cat "$logdir/$name.tmp"
+	tally "$logdir/$name.tmp"
+	[ $status -eq 0 ] || grep -q '^not ok' "$logdir/$name.tmp" ||
+		result 1 "$* exited $status"
+}
+
 if ! tests/deps.sh; then
 	result 1 "install dependencies (tests/deps.sh)"
 	finish
@@ -96,17 +110,12 @@ if [ $unit -eq 1 ]; then
 	[ $status -eq 0 ] || grep -q '^not ok' "$logdir/browser.log" ||
 		result 1 "tests/browser/run.sh exited $status"
 	# What fails a guest run and what is only a warning (splats.sh).
-	tests/splats-test.sh >"$logdir/splats.log"
-	cat "$logdir/splats.log"
-	tally "$logdir/splats.log"
+	host_checks splats tests/splats-test.sh
 	# make install/uninstall, man page, dkms.conf, the .deb packages.
-	tests/packaging.sh >"$logdir/packaging.log"
-	status=$?
-	sed 's/^\(not \)\{0,1\}ok - /&packaging: /' "$logdir/packaging.log" >"$logdir/packaging.tmp"
-	cat "$logdir/packaging.tmp"
-	tally "$logdir/packaging.tmp"
-	[ $status -eq 0 ] || grep -q '^not ok' "$logdir/packaging.tmp" ||
-		result 1 "tests/packaging.sh exited $status"
+	host_checks packaging tests/packaging.sh
+	# README.md and docs/: links, paths, options and make targets named,
+	# the manual and the man page against the tool's --help.
+	host_checks docs tests/docs.py
 fi
 
 # Each test's last duration on each kernel (run-tests.sh's "(NNs)"),

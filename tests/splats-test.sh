@@ -12,9 +12,9 @@ check() {	# check NAME WANT-STATUS LOG-TEXT
 	printf '%b' "$3" | tests/guest/splats.sh >/dev/null 2>"$err"
 	st=$?
 	if [ "$st" -eq "$2" ]; then
-		echo "ok - splats: $1"
+		echo "ok - $1"
 	else
-		echo "not ok - splats: $1 (exit $st, want $2)"
+		echo "not ok - $1 (exit $st, want $2)"
 	fi
 }
 
@@ -23,9 +23,9 @@ stall='[ 9.0] rcu: INFO: rcu_sched detected stalls on CPUs/tasks:\n[ 9.1] rcu: 0
 check "a clean log passes" 1 '[ 1.0] fgprof: loaded, abi 6\n[ 2.0] fgprof: unloaded\n'
 check "a soft lockup while fgprof is not loaded is a warning" 1 "$lockup"
 if grep -q 'warning: waived' "$err"; then
-	echo "ok - splats: the waived lockup is printed as a warning"
+	echo "ok - the waived lockup is printed as a warning"
 else
-	echo "not ok - splats: the waived lockup is printed as a warning"
+	echo "not ok - the waived lockup is printed as a warning"
 fi
 check "an RCU stall while fgprof is not loaded is a warning" 1 "$stall"
 check "a soft lockup while fgprof is loaded fails" 0 "[ 1.0] fgprof: loaded, abi 6\n$lockup"
