@@ -86,14 +86,18 @@ ratio_at_least "$mine" "$((mine + unres))" 90 || {
 skipped=$(sed -nE 's/.*\(([0-9]+) mappings skipped: file changed since\).*/\1/p' /tmp/ct-on.err)
 figure container_mappings_skipped "${skipped:-missing}"
 
-# Off-CPU: offcpu_sleep's 2.0 s in sleep_here, under main.
+# Off-CPU: offcpu_sleep's 2.0 s in sleep_here (at least: a starved
+# guest wakes late), all of it under main;sleep_here.
 "$FGPROF" record -o /tmp/ct-off.data -a --off-cpu -- "$in_ct" "$R/offcpu_sleep" \
 	2>/tmp/ct-off.err || fail "record --off-cpu exited $?: $(cat /tmp/ct-off.err)"
 folded /tmp/ct-off.data >/tmp/ct-off.folded
+all_ns=$(samples_matching '^offcpu_sleep;.*sleep_here' </tmp/ct-off.folded)
 sleep_ns=$(samples_matching '^offcpu_sleep;.*main;sleep_here;' </tmp/ct-off.folded)
 figure container_offcpu_sleep_ms "$(awk -v n="$sleep_ns" 'BEGIN { printf "%.1f", n / 1e6 }')"
-within "$sleep_ns" 2000000000 100000000 ||
-	fail "main;sleep_here blocked $sleep_ns ns in the container, expected 2.0 s +- 5 %"
+at_least "$sleep_ns" 1900000000 ||
+	fail "main;sleep_here blocked $sleep_ns ns in the container, expected 2.0 s or more"
+ratio_at_least "$sleep_ns" "$all_ns" 99 ||
+	fail "of sleep_here's $all_ns ns, only $sleep_ns are under main;sleep_here"
 
 # --alloc -p: the libc of a process in the container, the mapped file. The process waits on a FIFO, then becomes alloc_sites (exec: the
 # same pid) once the probes are in.
