@@ -391,6 +391,11 @@ int heatmap_write(FILE *out, const struct heatmap *h,
 	html_text(out, p->hdr.event[0] ? p->hdr.event : "?");
 	fprintf(out, " in %u s (%u rows per second, %" PRIu64 " idle left out). Click a first cell, then a last one: the flame graph of the samples between them appears below. Esc clears.</p>\n",
 		h->cols, h->rows, h->idle);
+	if (o->quality) {
+		fputs("<p class=\"sub\">", out);
+		html_text(out, o->quality);
+		fputs("</p>\n", out);
+	}
 	fputs(heatmap_body, out);
 	/* JSON with <, > and & escaped: it cannot end the script element. */
 	fputs("<script type=\"application/json\" id=\"hm-data\">", out);

@@ -29,6 +29,8 @@
 #include "mapsnap.h"
 #include "record.h"
 #include "record_alloc.h"
+#include "stackq.h"
+#include "symbolize.h"
 
 #define NSEC_PER_MSEC	1000000ull
 #define NSEC_PER_SEC	1000000000ull
@@ -426,6 +428,9 @@ static void fill_header(struct recorder *r)
 		   (o->tids ? FGPROF_CF_TIDS : 0) |
 		   (r->cgroup_fd >= 0 ? FGPROF_CF_CGROUP : 0);
 	h->tables = o->tables;
+	/* How user stacks were walked, for the stack-quality report. */
+	if (r->cfi)
+		h->flags |= FGPROF_CF_USER_CFI;
 	h->nr_cpus = r->nr_cpu_ids;
 	record_unit(o, h->unit, sizeof(h->unit));
 }
@@ -493,6 +498,20 @@ static void print_summary(const struct recorder *r)
 	if (mapsnap_uncovered(&r->snap))
 		fprintf(stderr, "fgprof: %lu processes exited before their mappings were read: their user frames stay unsymbolized\n",
 			mapsnap_uncovered(&r->snap));
+}
+
+/* The stack-quality report (stackq.h): the profile named as report will. */
+static void print_quality(const struct recorder *r)
+{
+	struct sym_opts so = { 0 };
+	struct symbolizer *s = symbolizer_new(r->p, &so);
+	struct stackq q;
+
+	if (s && !stackq_collect(r->p, s, &q)) {
+		stackq_print(stderr, r->p, &q);
+		stackq_free(&q);
+	}
+	symbolizer_free(s);
 }
 
 static int configure(struct recorder *r)
@@ -590,8 +609,10 @@ static int run(struct recorder *r)
 		report_error(o->output, err);
 		return 1;
 	}
-	if (!o->quiet)
+	if (!o->quiet) {
 		print_summary(r);
+		print_quality(r);
+	}
 	return 0;
 }
 
