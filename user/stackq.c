@@ -76,7 +76,8 @@ static int file_index(struct sq_build *b, const struct sym_file_info *fi,
 			       sizeof(*q->files)))
 			return -ENOMEM;
 		q->files[i] = (struct stackq_file){ .path = path,
-						    .dwarf = fi->dwarf };
+						    .dwarf = fi->dwarf,
+						    .cfi = fi->cfi };
 		q->nr_files++;
 	}
 	*idx = i;
@@ -233,6 +234,41 @@ static void print_unwinder(FILE *out, const struct profile *p)
 			st->cfi_tables_full, st->cfi_map_full);
 }
 
+/* A file that could be read, not [vdso] or an address in no mapping. */
+static bool real_file(const struct stackq_file *f)
+{
+	return f->path[0] == '/';
+}
+
+/*
+ * Code without tables is walked by a frame-pointer step: where it keeps
+ * no frame pointer, its caller is skipped (the time re-parented).
+ */
+static void print_no_cfi(FILE *out, const struct profile *p,
+			 const struct stackq *q)
+{
+	const char *sep = "";
+	size_t i, shown = 0;
+
+	if (!(p->hdr.flags & FGPROF_CF_USER_CFI))
+		return;
+	for (i = 0; i < q->nr_files; i++) {
+		const struct stackq_file *f = &q->files[i];
+
+		if (f->cfi || !real_file(f))
+			continue;
+		if (!shown++)
+			fputs(P "warning: without unwind tables (.eh_frame), walked by frame pointers, callers skipped where they keep none:",
+			      out);
+		fprintf(out, "%s %s %.1f%%", sep, f->path,
+			pct(f->value, q->user));
+		sep = ",";
+	}
+	if (shown)
+		fputs("; fix: build them with unwind tables (gcc's default on x86-64, -fasynchronous-unwind-tables) or with -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer\n",
+		      out);
+}
+
 static void print_files(FILE *out, const struct stackq *q)
 {
 	const char *sep = "";
@@ -256,8 +292,7 @@ static void print_files(FILE *out, const struct stackq *q)
 	for (i = 0; i < q->nr_files; i++) {
 		const struct stackq_file *f = &q->files[i];
 
-		if (f->dwarf || !strcmp(f->path, SYM_UNKNOWN) ||
-		    f->path[0] != '/')
+		if (f->dwarf || !real_file(f))
 			continue;
 		if (!shown++)
 			fputs(P "without debug info (no inline frames, no source lines):",
@@ -290,6 +325,7 @@ void stackq_print(FILE *out, const struct profile *p, const struct stackq *q)
 				p->hdr.flags & FGPROF_CF_USER_CFI ? "" :
 				" (fix: record with --user-unwind=auto, the default)");
 		print_unwinder(out, p);
+		print_no_cfi(out, p, q);
 		fprintf(out, P "%.1f%% truncated at the user depth%s\n",
 			pct(q->truncated, q->user),
 			q->truncated ? " (fix: a larger --user-depth, up to 127)" : "");

@@ -25,6 +25,7 @@ struct stackq_file {
 	uint64_t value;		/* samples with a frame in it */
 	uint64_t unnamed;	/* ... with an unnamed frame in it */
 	bool dwarf;		/* debug info found: inline frames, lines */
+	bool cfi;		/* .eh_frame found: unwind tables */
 };
 
 struct stackq {

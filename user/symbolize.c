@@ -393,19 +393,25 @@ static const char *file_plus(struct symbolizer *s, const char *path,
  * Code without a symbol: "file+0xENTRY", the start of the FDE holding
  * ELF address look, or of vaddr itself where no FDE does.
  */
+static void load_fdes(struct symfile *f)
+{
+	GElf_Addr bias;
+	Elf *elf;
+
+	if (f->fdes_tried)
+		return;
+	f->fdes_tried = true;
+	elf = dwfl_module_getelf(f->mod, &bias);
+	if (elf && !f->debug_only)
+		cfi_fde_ranges(elf, &f->fdes, &f->nr_fdes);
+}
+
 static const char *unnamed(struct symbolizer *s, struct symfile *f,
 			   uint64_t look, uint64_t vaddr)
 {
 	const struct cfi_fde_range *r;
-	GElf_Addr bias;
-	Elf *elf;
 
-	if (!f->fdes_tried) {
-		f->fdes_tried = true;
-		elf = dwfl_module_getelf(f->mod, &bias);
-		if (elf && !f->debug_only)
-			cfi_fde_ranges(elf, &f->fdes, &f->nr_fdes);
-	}
+	load_fdes(f);
 	r = cfi_fde_find(f->fdes, f->nr_fdes, look);
 	return file_plus(s, f->path, r ? r->start : vaddr);
 }
@@ -584,11 +590,15 @@ bool symbolize_user_file(struct symbolizer *s, uint32_t pid, uint64_t addr,
 	struct symfile *f = user_file(s, pid, addr, &vaddr, &fi->path);
 
 	fi->dwarf = false;
+	fi->cfi = false;
 	if (!fi->path)
 		return false;
 	if (f && !f->dwarf)
 		f->dwarf = dwfl_module_getdwarf(f->mod, &bias) ? 1 : -1;
 	fi->dwarf = f && f->dwarf > 0;
+	if (f)
+		load_fdes(f);
+	fi->cfi = f && f->nr_fdes;
 	return true;
 }
 

@@ -99,6 +99,7 @@ bool symbolize_user_outermost(struct symbolizer *s, uint32_t pid,
 struct sym_file_info {
 	const char *path;	/* as mapped; NULL: outside every mapping */
 	bool dwarf;		/* DWARF found (own or separate debug info) */
+	bool cfi;		/* .eh_frame FDEs: unwind tables */
 };
 
 /* False when addr is in no mapping of pid. */

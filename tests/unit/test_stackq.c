@@ -19,7 +19,7 @@ static const char prog_src[] =
 	"{ int i, s = 0; for (i = 0; i < x; i++) s += leaf_a(i); return s; }\n"
 	"int main(int argc, char **argv) { (void)argv; return leaf_b(argc); }\n";
 
-static char prog[128], stripped[128];
+static char prog[128], stripped[128], noeh[128];
 static struct symtest_elf e_start, e_main, e_a, e_b;
 
 /* The program and its stripped copy; false when gcc or strip failed. */
@@ -31,6 +31,7 @@ static bool build(void)
 	snprintf(src, sizeof(src), "%s/prog.c", symtest_dir);
 	snprintf(prog, sizeof(prog), "%s/prog", symtest_dir);
 	snprintf(stripped, sizeof(stripped), "%s/prog.stripped", symtest_dir);
+	snprintf(noeh, sizeof(noeh), "%s/prog.noeh", symtest_dir);
 	f = fopen(src, "w");
 	if (!f)
 		return false;
@@ -38,6 +39,8 @@ static bool build(void)
 	fclose(f);
 	return !symtest_sh("gcc -O1 -o %s %s", prog, src) &&
 	       !symtest_sh("strip -o %s %s", stripped, prog) &&
+	       !symtest_sh("objcopy -R .eh_frame -R .eh_frame_hdr %s %s",
+			   prog, noeh) &&
 	       !symtest_read_elf(prog, "_start", &e_start) &&
 	       !symtest_read_elf(prog, "main", &e_main) &&
 	       !symtest_read_elf(prog, "leaf_a", &e_a) &&
@@ -145,6 +148,7 @@ static void whole_stacks_no_warning(void)
 	s = symbolizer_new(p, &(struct sym_opts){ 0 });
 	CHECK(s && stackq_collect(p, s, &q) == 0);
 	CHECK(q.user == 7 && q.reached == 7 && !q.truncated && !q.unnamed);
+	CHECK(q.nr_files == 1 && q.files[0].cfi);
 	out = printed(p, &q);
 	CHECK(out && strstr(out, "100.0% of the user-stack"));
 	CHECK(out && !strstr(out, "warning"));
@@ -152,6 +156,32 @@ static void whole_stacks_no_warning(void)
 	free(out);
 	stackq_line(p, &q, line, sizeof(line));
 	CHECK(!strstr(line, "WARNING"));
+	stackq_free(&q);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
+/*
+ * A copy without .eh_frame, recorded with tables: the report names it as
+ * walked by frame pointers, its callers maybe skipped.
+ */
+static void file_without_tables_named(void)
+{
+	struct profile *p = symtest_profile(noeh, &e_main, e_main.build_id);
+	uint64_t to_main[] = { at(&e_a, 2), at(&e_main, 4) };
+	struct symbolizer *s;
+	struct stackq q;
+	char *out;
+
+	p->hdr.flags |= FGPROF_CF_USER_CFI;
+	add(p, to_main, 2, false, 9);
+	s = symbolizer_new(p, &(struct sym_opts){ 0 });
+	CHECK(s && stackq_collect(p, s, &q) == 0);
+	CHECK(q.nr_files == 1 && !q.files[0].cfi && q.files[0].value == 9);
+	out = printed(p, &q);
+	CHECK(out && strstr(out, "warning: without unwind tables"));
+	CHECK(out && strstr(out, "prog.noeh 100.0%"));
+	free(out);
 	stackq_free(&q);
 	symbolizer_free(s);
 	profile_free(p);
@@ -213,6 +243,7 @@ int main(void)
 	}
 	RUN(shares_of_a_known_profile);
 	RUN(whole_stacks_no_warning);
+	RUN(file_without_tables_named);
 	RUN(stripped_code_by_cfi);
 	symtest_cleanup();
 	return UNIT_EXIT();
