@@ -538,6 +538,9 @@ static int configure(struct recorder *r)
 		err = cfi_targets(r, false);
 		if (!err && r->have_child)
 			err = cfi_tracker_prewarm(&r->tracker);
+		if (!err && r->have_child)
+			err = cfi_tracker_prewarm_command(&r->tracker,
+							  r->o->command[0]);
 		if (err)
 			report_error("loading unwind tables", err);
 	}
@@ -580,6 +583,13 @@ static int run(struct recorder *r)
 				o->command[0], strerror(-err));
 			device_stop(r->fd);
 			return 127;
+		}
+		/* The exec is done: its tables from its first samples on. */
+		err = cfi_targets(r, true);
+		if (err) {
+			report_error("loading unwind tables", err);
+			device_stop(r->fd);
+			return 1;
 		}
 	}
 	err = wait_loop(r, start);

@@ -240,69 +240,70 @@ static bool real_file(const struct stackq_file *f)
 	return f->path[0] == '/';
 }
 
-/*
- * Code without tables is walked by a frame-pointer step: where it keeps
- * no frame pointer, its caller is skipped (the time re-parented).
- */
-static void print_no_cfi(FILE *out, const struct profile *p,
-			 const struct stackq *q)
+static bool lacks_cfi(const struct stackq_file *f)
 {
-	const char *sep = "";
-	size_t i, shown = 0;
-
-	if (!(p->hdr.flags & FGPROF_CF_USER_CFI))
-		return;
-	for (i = 0; i < q->nr_files; i++) {
-		const struct stackq_file *f = &q->files[i];
-
-		if (f->cfi || !real_file(f))
-			continue;
-		if (!shown++)
-			fputs(P "warning: without unwind tables (.eh_frame), walked by frame pointers, callers skipped where they keep none:",
-			      out);
-		fprintf(out, "%s %s %.1f%%", sep, f->path,
-			pct(f->value, q->user));
-		sep = ",";
-	}
-	if (shown)
-		fputs("; fix: build them with unwind tables (gcc's default on x86-64, -fasynchronous-unwind-tables) or with -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer\n",
-		      out);
+	return real_file(f) && !f->cfi;
 }
 
-static void print_files(FILE *out, const struct stackq *q)
+static bool lacks_dwarf(const struct stackq_file *f)
+{
+	return real_file(f) && !f->dwarf;
+}
+
+static bool has_unnamed(const struct stackq_file *f)
+{
+	return f->unnamed;
+}
+
+/*
+ * One line: head, then each file that pick() takes with its share
+ * (unnamed: of its samples with an unnamed frame there, else of all its
+ * samples), then fix. Nothing when no file is taken.
+ */
+static void print_file_list(FILE *out, const struct stackq *q,
+			    bool (*pick)(const struct stackq_file *),
+			    bool unnamed, const char *head, const char *fix)
 {
 	const char *sep = "";
 	size_t i, shown = 0;
 
-	if (q->unnamed) {
-		fprintf(out, P "%.1f%% with an unnamed user frame; by file:",
-			pct(q->unnamed, q->user));
-		for (i = 0; i < q->nr_files; i++) {
-			if (!q->files[i].unnamed)
-				continue;
-			fprintf(out, "%s %s %.1f%%", sep,
-				base_of(q->files[i].path),
-				pct(q->files[i].unnamed, q->user));
-			sep = ",";
-		}
-		fputs("; fix: the files' symbols (on Debian the -dbgsym package of the package `dpkg -S FILE` names, or DEBUGINFOD_URLS=https://debuginfod.debian.net)\n",
-		      out);
-	}
-	sep = "";
 	for (i = 0; i < q->nr_files; i++) {
 		const struct stackq_file *f = &q->files[i];
 
-		if (f->dwarf || !real_file(f))
+		if (!pick(f))
 			continue;
 		if (!shown++)
-			fputs(P "without debug info (no inline frames, no source lines):",
-			      out);
-		fprintf(out, "%s %s %.1f%%", sep, f->path,
-			pct(f->value, q->user));
+			fprintf(out, P "%s:", head);
+		fprintf(out, "%s %s %.1f%%", sep,
+			unnamed ? base_of(f->path) : f->path,
+			pct(unnamed ? f->unnamed : f->value, q->user));
 		sep = ",";
 	}
 	if (shown)
-		fputs("; fix: the same debug packages\n", out);
+		fprintf(out, "; fix: %s\n", fix);
+}
+
+static void print_files(FILE *out, const struct profile *p,
+			const struct stackq *q)
+{
+	char head[96];
+
+	/*
+	 * Code without tables is walked by a frame-pointer step: where it
+	 * keeps no frame pointer, its caller is skipped (re-parented).
+	 */
+	if (p->hdr.flags & FGPROF_CF_USER_CFI)
+		print_file_list(out, q, lacks_cfi, false,
+				"warning: without unwind tables (.eh_frame), walked by frame pointers, callers skipped where they keep none",
+				"build them with unwind tables (gcc's default on x86-64, -fasynchronous-unwind-tables) or with -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer");
+	snprintf(head, sizeof(head),
+		 "%.1f%% with an unnamed user frame; by file",
+		 pct(q->unnamed, q->user));
+	print_file_list(out, q, has_unnamed, true, head,
+			"the files' symbols (on Debian the -dbgsym package of the package `dpkg -S FILE` names, or DEBUGINFOD_URLS=https://debuginfod.debian.net)");
+	print_file_list(out, q, lacks_dwarf, false,
+			"without debug info (no inline frames, no source lines)",
+			"the same debug packages");
 }
 
 void stackq_print(FILE *out, const struct profile *p, const struct stackq *q)
@@ -325,11 +326,10 @@ void stackq_print(FILE *out, const struct profile *p, const struct stackq *q)
 				p->hdr.flags & FGPROF_CF_USER_CFI ? "" :
 				" (fix: record with --user-unwind=auto, the default)");
 		print_unwinder(out, p);
-		print_no_cfi(out, p, q);
 		fprintf(out, P "%.1f%% truncated at the user depth%s\n",
 			pct(q->truncated, q->user),
 			q->truncated ? " (fix: a larger --user-depth, up to 127)" : "");
-		print_files(out, q);
+		print_files(out, p, q);
 	}
 	fprintf(out, P "%" PRIu64 " samples lost of %llu (%.2f%%)%s\n", lost,
 		st->samples + st->offcpu_switch_outs + st->uprobe_hits,
