@@ -23,10 +23,12 @@ static const char *const entry_names[] = {
 
 bool stackq_entry_name(const char *name)
 {
-	size_t i;
+	/* A dynamic symbol's version: "__libc_start_main@@GLIBC_2.34". */
+	size_t n = strcspn(name, "@"), i;
 
 	for (i = 0; i < sizeof(entry_names) / sizeof(entry_names[0]); i++)
-		if (!strcmp(name, entry_names[i]))
+		if (strlen(entry_names[i]) == n &&
+		    !strncmp(name, entry_names[i], n))
 			return true;
 	return false;
 }

@@ -40,7 +40,8 @@ struct stackq {
 
 /*
  * A function name that starts a stack: a program's (_start, main, the
- * libc start chain) or a thread's (clone, clone3, start_thread).
+ * libc start chain) or a thread's (clone, clone3, start_thread), with
+ * or without a symbol version ("@@GLIBC_2.34").
  */
 bool stackq_entry_name(const char *name);
 
