@@ -532,10 +532,12 @@ static int configure(struct recorder *r)
 	if (r->cfi) {
 		cfi_tracker_init(&r->tracker, r->fd);
 		/*
-		 * -p targets unwind by tables from the first sample on; the
-		 * command is still us until its exec: it comes at the scans.
+		 * -p targets unwind by tables from the first sample on, and
+		 * so does the command: until its exec it is a copy of us
+		 * (its samples there walk our tables), then it is scanned
+		 * right after the exec with its program's tables ready.
 		 */
-		err = cfi_targets(r, false);
+		err = cfi_targets(r, true);
 		if (!err && r->have_child)
 			err = cfi_tracker_prewarm(&r->tracker);
 		if (!err && r->have_child)

@@ -19,6 +19,8 @@ static const char *const entry_names[] = {
 	"_start", "main", "__libc_start_main", "__libc_start_call_main",
 	"__libc_start_main_impl", "clone", "__clone", "clone3", "__clone3",
 	"start_thread", "__clone_internal",
+	/* The dynamic loader's own start, before it jumps to the program's. */
+	"_dl_start", "_dl_start_user",
 };
 
 bool stackq_entry_name(const char *name)

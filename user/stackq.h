@@ -40,7 +40,7 @@ struct stackq {
 
 /*
  * A function name that starts a stack: a program's (_start, main, the
- * libc start chain) or a thread's (clone, clone3, start_thread), with
+ * libc start chain, the dynamic loader's _dl_start_user) or a thread's (clone, clone3, start_thread), with
  * or without a symbol version ("@@GLIBC_2.34").
  */
 bool stackq_entry_name(const char *name);

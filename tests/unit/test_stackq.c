@@ -59,6 +59,7 @@ static void entry_names(void)
 	CHECK(stackq_entry_name("__libc_start_call_main"));
 	CHECK(stackq_entry_name("clone3"));
 	CHECK(stackq_entry_name("start_thread"));
+	CHECK(stackq_entry_name("_dl_start_user"));
 	CHECK(stackq_entry_name("__libc_start_main@@GLIBC_2.34"));
 	CHECK(stackq_entry_name("clone@GLIBC_2.2.5"));
 	CHECK(!stackq_entry_name("clone_file@GLIBC_2.2.5"));
