@@ -579,6 +579,17 @@ static int run(struct recorder *r)
 	if (o->continuous)
 		continuous_start(&r->cont, real, start);
 	if (r->have_child) {
+		/*
+		 * Until its exec the command is a copy of us, sampled too:
+		 * its mappings now name those samples' frames (the exec's
+		 * are added at the scans; a pid keeps both).
+		 */
+		err = mapsnap_take(&r->snap, r->child.pid);
+		if (err) {
+			report_error("record", err);
+			device_stop(r->fd);
+			return 1;
+		}
 		err = child_release(&r->child);
 		if (err) {
 			fprintf(stderr, "fgprof: cannot run %s: %s\n",
