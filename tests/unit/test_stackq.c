@@ -81,6 +81,23 @@ static void add(struct profile *p, const uint64_t *ips, uint32_t nr,
 	CHECK(profile_add_sample(p, &s) == 0);
 }
 
+/* q of p, through a new symbolizer (returned, for done()). */
+static struct symbolizer *collected(const struct profile *p, struct stackq *q)
+{
+	struct symbolizer *s = symbolizer_new(p, &(struct sym_opts){ 0 });
+
+	memset(q, 0, sizeof(*q));
+	CHECK(s && stackq_collect(p, s, q) == 0);
+	return s;
+}
+
+static void done(struct profile *p, struct stackq *q, struct symbolizer *s)
+{
+	stackq_free(q);
+	symbolizer_free(s);
+	profile_free(p);
+}
+
 static char *printed(const struct profile *p, const struct stackq *q)
 {
 	char *buf = NULL;
@@ -113,8 +130,7 @@ static void shares_of_a_known_profile(void)
 	add(p, cut, 2, false, 10);
 	add(p, trunc, 3, true, 5);
 	add(p, lost, 2, false, 4);
-	s = symbolizer_new(p, &(struct sym_opts){ 0 });
-	CHECK(s && stackq_collect(p, s, &q) == 0);
+	s = collected(p, &q);
 	CHECK(q.total == 104 && q.user == 104);
 	/* The lost address's stack ends in main: it reaches, unnamed. */
 	CHECK(q.reached == 60 + 25 + 4);
@@ -134,9 +150,7 @@ static void shares_of_a_known_profile(void)
 	free(out);
 	stackq_line(p, &q, line, sizeof(line));
 	CHECK(strstr(line, "WARNING") && strstr(line, "85.6% reach"));
-	stackq_free(&q);
-	symbolizer_free(s);
-	profile_free(p);
+	done(p, &q, s);
 }
 
 /* Every stack whole: no warning, in the report or in its one line. */
@@ -150,8 +164,7 @@ static void whole_stacks_no_warning(void)
 
 	p->hdr.flags |= FGPROF_CF_USER_CFI;
 	add(p, to_main, 2, false, 7);
-	s = symbolizer_new(p, &(struct sym_opts){ 0 });
-	CHECK(s && stackq_collect(p, s, &q) == 0);
+	s = collected(p, &q);
 	CHECK(q.user == 7 && q.reached == 7 && !q.truncated && !q.unnamed);
 	CHECK(q.nr_files == 1 && q.files[0].cfi);
 	out = printed(p, &q);
@@ -161,9 +174,7 @@ static void whole_stacks_no_warning(void)
 	free(out);
 	stackq_line(p, &q, line, sizeof(line));
 	CHECK(!strstr(line, "WARNING"));
-	stackq_free(&q);
-	symbolizer_free(s);
-	profile_free(p);
+	done(p, &q, s);
 }
 
 /*
@@ -180,16 +191,13 @@ static void file_without_tables_named(void)
 
 	p->hdr.flags |= FGPROF_CF_USER_CFI;
 	add(p, to_main, 2, false, 9);
-	s = symbolizer_new(p, &(struct sym_opts){ 0 });
-	CHECK(s && stackq_collect(p, s, &q) == 0);
+	s = collected(p, &q);
 	CHECK(q.nr_files == 1 && !q.files[0].cfi && q.files[0].value == 9);
 	out = printed(p, &q);
 	CHECK(out && strstr(out, "warning: without unwind tables"));
 	CHECK(out && strstr(out, "prog.noeh 100.0%"));
 	free(out);
-	stackq_free(&q);
-	symbolizer_free(s);
-	profile_free(p);
+	done(p, &q, s);
 }
 
 /*
