@@ -33,7 +33,7 @@ reach() {
 entry_root() {
 	local entry
 	entry=$(readelf -h "$1" | awk '/Entry point address/ { print $4 }')
-	awk -v a="$(basename "$1")+$entry" -v v="$3" '{
+	awk -v a="$(basename "$1")+$entry" -v v="${3:-}" '{
 		n = split($0, f, ";"); sub(/ [0-9]+$/, "", f[2])
 		e = f[2] == "_start" || f[2] == a
 		if (v && !e) print; else if (e) s += $NF
