@@ -565,6 +565,16 @@ static int run(struct recorder *r)
 		report_error("record", -ENOMEM);
 		return 1;
 	}
+	/*
+	 * Until its exec the command is a copy of us, sampled too: its
+	 * mappings read now name those samples' frames (the exec's are
+	 * added at the scans; a pid keeps both). Before the start: the
+	 * command waits for its release, its time not yet counted.
+	 */
+	if (r->have_child && mapsnap_take(&r->snap, r->child.pid)) {
+		report_error("record", -ENOMEM);
+		return 1;
+	}
 	clock_pair(&real, &start);
 	err = device_start(r->fd);
 	if (err) {
@@ -579,17 +589,6 @@ static int run(struct recorder *r)
 	if (o->continuous)
 		continuous_start(&r->cont, real, start);
 	if (r->have_child) {
-		/*
-		 * Until its exec the command is a copy of us, sampled too:
-		 * its mappings now name those samples' frames (the exec's
-		 * are added at the scans; a pid keeps both).
-		 */
-		err = mapsnap_take(&r->snap, r->child.pid);
-		if (err) {
-			report_error("record", err);
-			device_stop(r->fd);
-			return 1;
-		}
 		err = child_release(&r->child);
 		if (err) {
 			fprintf(stderr, "fgprof: cannot run %s: %s\n",
