@@ -301,12 +301,15 @@ static int cut_interval(struct recorder *r, bool scan)
 /*
  * Until a signal, the deadline, the command's exit or the -p targets'
  * exits. A command is scanned soon after its exec (short-lived ones too),
- * then every SCAN_NS.
+ * and often while its loader maps its libraries (their samples walk by
+ * frame pointers until a scan maps their tables), then every SCAN_NS.
  */
 static int wait_loop(struct recorder *r, uint64_t start)
 {
 	static const uint64_t first_scans[] = {
-		10 * NSEC_PER_MSEC, 50 * NSEC_PER_MSEC, 120 * NSEC_PER_MSEC,
+		10 * NSEC_PER_MSEC, 10 * NSEC_PER_MSEC, 15 * NSEC_PER_MSEC,
+		20 * NSEC_PER_MSEC, 25 * NSEC_PER_MSEC, 30 * NSEC_PER_MSEC,
+		40 * NSEC_PER_MSEC, 50 * NSEC_PER_MSEC, 60 * NSEC_PER_MSEC,
 	};
 	uint64_t deadline = r->o->duration_ns ? start + r->o->duration_ns : 0;
 	uint64_t next_drain = start + DRAIN_NS;
