@@ -27,17 +27,21 @@ reach() {
 	quality "$1" | sed -n 's/^fgprof: stack quality: \([0-9.]*\)% of the user-stack .* reach an entry point.*/\1/p'
 }
 
-# entry_root BIN FOLDED [-v]: samples of FOLDED (--user-only) whose root
-# user frame is BIN's ELF entry point: "_start", or stripped
-# "bin+0xENTRY"; -v: the lines whose root is not, instead.
+# entry_root BIN FOLDED [-v]: "ROOT ALL": of the samples of FOLDED
+# (--user-only) with a user stack (ALL), those whose root user frame is
+# BIN's ELF entry point ("_start", or stripped "bin+0xENTRY") or the
+# dynamic loader's (_dl_start_user, before it jumps to BIN's); -v: the
+# lines whose root is neither, instead.
 entry_root() {
 	local entry
 	entry=$(readelf -h "$1" | awk '/Entry point address/ { print $4 }')
 	awk -v a="$(basename "$1")+$entry" -v v="${3:-}" '{
 		n = split($0, f, ";"); sub(/ [0-9]+$/, "", f[2])
-		e = f[2] == "_start" || f[2] == a
+		if (n < 2) next
+		all += $NF
+		e = f[2] == "_start" || f[2] == a || f[2] == "_dl_start_user"
 		if (v && !e) print; else if (e) s += $NF
-	} END { if (!v) print s + 0 }' "$2"
+	} END { if (!v) print s + 0, all + 0 }' "$2"
 }
 
 load
@@ -70,12 +74,12 @@ for w in gzip bzip2 perl sort; do
 		fail "$w: $r % of the user stacks reach an entry point"
 	fi
 	[ "$w" = sort ] && continue	# threads: their root is clone3
-	root=$(entry_root "$(command -v $w)" "/tmp/sq-$w.folded")
-	figure "stack_quality_${w}_root_entry" "$root/$all"
-	if ! ratio_at_least "$root" "$all" 99; then
+	read -r root with_user <<<"$(entry_root "$(command -v $w)" "/tmp/sq-$w.folded")"
+	figure "stack_quality_${w}_root_entry" "$root/$with_user"
+	if ! ratio_at_least "$root" "$with_user" 99; then
 		entry_root "$(command -v $w)" "/tmp/sq-$w.folded" -v |
 			sort -t' ' -k2 -rn | first 8
-		fail "$w: $root of $all samples have the entry as their root"
+		fail "$w: $root of $with_user samples have the entry as their root"
 	fi
 done
 
