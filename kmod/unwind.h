@@ -29,6 +29,9 @@ struct fg_uregs {
 };
 
 bool fg_fp_step(struct fg_uregs *r, bool innermost);
+/* The same walk from frame r, whose pc is ips[n - 1] already. */
+int fg_unwind_user_cfi_from(struct fg_uregs *r, bool innermost, u64 *ips,
+			    int n, int max, bool *truncated);
 int fg_unwind_user_entry(struct pt_regs *regs, u64 *ips, int max,
 			 bool *truncated);
 int fg_unwind_lbr(const struct perf_sample_data *data, struct pt_regs *regs,

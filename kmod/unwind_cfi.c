@@ -89,13 +89,19 @@ int fg_unwind_user_cfi(struct pt_regs *uregs, u64 *ips, int max,
 	struct fg_uregs r = {
 		.pc = uregs->ip, .sp = uregs->sp, .bp = uregs->bp,
 	};
+
+	ips[0] = r.pc;
+	return fg_unwind_user_cfi_from(&r, true, ips, 1, max, truncated);
+}
+
+int fg_unwind_user_cfi_from(struct fg_uregs *r0, bool innermost, u64 *ips,
+			    int n, int max, bool *truncated)
+{
+	struct fg_uregs r = *r0;
 	const struct fg_cfi_proc *p;
-	bool innermost = true;
-	int n = 0;
 
 	rcu_read_lock();
 	p = fg_cfi_proc_find(current->tgid);
-	ips[n++] = r.pc;
 	for (;;) {
 		const struct fgprof_cfi_row *row = row_of(p, &r, innermost);
 		enum fg_cfi_res res = row ? cfi_step(row, &r) : FG_CFI_NO_ROW;

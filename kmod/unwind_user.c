@@ -153,6 +153,10 @@ int fg_unwind_user_entry(struct pt_regs *regs, u64 *ips, int max,
 	r.pc = ret;
 	r.sp = regs->sp + sizeof(ret);
 	r.bp = regs->bp;
+	/* The callers by tables too (issue #17): libc keeps no frame pointer. */
+	if (fg_cfi_enabled())
+		return fg_unwind_user_cfi_from(&r, false, ips, n, max,
+					       truncated);
 	return walk_frames(&r, false, ips, n, max, truncated);
 }
 

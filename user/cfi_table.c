@@ -386,12 +386,14 @@ static Elf_Data *section(Elf *elf, const char *name, uint64_t *addr)
 
 /*
  * Each FDE of a CFI section (data, loaded at sh_addr; eh: .eh_frame's
- * format, else .debug_frame's): its rows into b, counted in *nr_fdes,
- * the unreadable ones in fdes_skipped. 0, or -ENOMEM.
+ * format, else .debug_frame's), its code [lo, lo + len) passed to fn;
+ * those whose range cannot be read are counted in *skipped. fn returns
+ * 0, -ENOMEM to stop, or another error to count the FDE as skipped.
+ * 0, or -ENOMEM.
  */
-static int walk_section(Elf *elf, Dwarf_CFI *cfi, Elf_Data *data,
-			uint64_t sh_addr, bool eh, struct build *b,
-			uint32_t *nr_fdes)
+static int each_fde(Elf *elf, Elf_Data *data, uint64_t sh_addr, bool eh,
+		    int (*fn)(void *ctx, uint64_t lo, uint64_t len),
+		    void *ctx, uint32_t *skipped)
 {
 	const unsigned char *ident = (const unsigned char *)elf_getident(elf, NULL);
 	struct cie_cache cies = { 0 };
@@ -412,24 +414,52 @@ static int walk_section(Elf *elf, Dwarf_CFI *cfi, Elf_Data *data,
 		    read_encoded(enc, &p, e.fde.end, sh_addr +
 				 (p - (const uint8_t *)data->d_buf), &lo) ||
 		    read_encoded(enc & 0x0f, &p, e.fde.end, 0, &len) ||
-		    lo < b->t->base || lo + len < lo ||
-		    lo + len - b->t->base > UINT32_MAX) {
-			b->t->fdes_skipped++;
+		    lo + len < lo) {
+			(*skipped)++;
 			continue;
 		}
 		if (!len)
 			continue;
-		ret = walk_fde(cfi, lo, lo + len, b);
+		ret = fn(ctx, lo, len);
 		if (ret == -ENOMEM)
 			break;
-		if (ret)	/* the rows walked so far are kept */
-			b->t->fdes_skipped++;
-		else
-			(*nr_fdes)++;
+		if (ret)
+			(*skipped)++;
 		ret = 0;
 	}
 	free(cies.v);
 	return ret;
+}
+
+/* each_fde's walk for a table: the FDE's rows into the build. */
+struct fde_walk {
+	Dwarf_CFI *cfi;
+	struct build *b;
+	uint32_t *nr_fdes;
+};
+
+static int fde_rows(void *ctx, uint64_t lo, uint64_t len)
+{
+	struct fde_walk *w = ctx;
+	int ret;
+
+	if (lo < w->b->t->base || lo + len - w->b->t->base > UINT32_MAX)
+		return -EINVAL;
+	/* The rows walked so far are kept even when it fails. */
+	ret = walk_fde(w->cfi, lo, lo + len, w->b);
+	if (!ret)
+		(*w->nr_fdes)++;
+	return ret;
+}
+
+static int walk_section(Elf *elf, Dwarf_CFI *cfi, Elf_Data *data,
+			uint64_t sh_addr, bool eh, struct build *b,
+			uint32_t *nr_fdes)
+{
+	struct fde_walk w = { .cfi = cfi, .b = b, .nr_fdes = nr_fdes };
+
+	return each_fde(elf, data, sh_addr, eh, fde_rows, &w,
+			&b->t->fdes_skipped);
 }
 
 static int irow_cmp(const void *a, const void *b)
@@ -729,4 +759,68 @@ const char *cfi_row_str(const struct fgprof_cfi_row *r, char *buf,
 		snprintf(buf, len, "kind %u?", r->kind);
 	}
 	return buf;
+}
+
+struct fde_list {
+	struct cfi_fde_range *v;
+	size_t nr, cap;
+};
+
+static int fde_range(void *ctx, uint64_t lo, uint64_t len)
+{
+	struct fde_list *l = ctx;
+
+	if (array_grow((void **)&l->v, &l->cap, l->nr, sizeof(*l->v)))
+		return -ENOMEM;
+	l->v[l->nr++] = (struct cfi_fde_range){ lo, lo + len };
+	return 0;
+}
+
+static int fde_cmp(const void *a, const void *b)
+{
+	const struct cfi_fde_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int cfi_fde_ranges(Elf *elf, struct cfi_fde_range **out, size_t *nr)
+{
+	struct fde_list l = { 0 };
+	uint32_t skipped = 0;
+	Elf_Data *data;
+	uint64_t addr;
+	int ret;
+
+	*out = NULL;
+	*nr = 0;
+	data = section(elf, ".eh_frame", &addr);
+	if (!data)
+		return -ENOENT;
+	ret = each_fde(elf, data, addr, true, fde_range, &l, &skipped);
+	if (ret) {
+		free(l.v);
+		return ret;
+	}
+	if (!l.nr)
+		return -ENOENT;
+	qsort(l.v, l.nr, sizeof(*l.v), fde_cmp);
+	*out = l.v;
+	*nr = l.nr;
+	return 0;
+}
+
+const struct cfi_fde_range *cfi_fde_find(const struct cfi_fde_range *v,
+					 size_t nr, uint64_t addr)
+{
+	size_t lo = 0, hi = nr, mid;
+
+	/* The last range starting at or below addr; FDEs do not overlap. */
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].start <= addr)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo && addr < v[lo - 1].end ? &v[lo - 1] : NULL;
 }

@@ -47,6 +47,21 @@ static inline uint64_t cfi_row_end(const struct cfi_table *t, uint32_t i)
 	return i + 1 < t->nr ? t->rows[i + 1].start : UINT64_MAX;
 }
 
+/* An FDE's code: [start, end) in ELF vaddrs, a function as a rule. */
+struct cfi_fde_range {
+	uint64_t start, end;
+};
+
+/*
+ * The ranges of elf's .eh_frame FDEs, sorted by start (free *out). 0, or
+ * a negative errno (-ENOENT: no .eh_frame, or no FDE in it).
+ */
+int cfi_fde_ranges(Elf *elf, struct cfi_fde_range **out, size_t *nr);
+
+/* The range of v[nr] (sorted) that holds addr, or NULL. */
+const struct cfi_fde_range *cfi_fde_find(const struct cfi_fde_range *v,
+					 size_t nr, uint64_t addr);
+
 /* "rsp+8 rbp=c-16", "none", "unsupported (expression)", ... into buf. */
 const char *cfi_row_str(const struct fgprof_cfi_row *row, char *buf,
 			size_t len);

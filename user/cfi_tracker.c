@@ -297,6 +297,41 @@ int cfi_tracker_prewarm(struct cfi_tracker *t)
 	return err < 0 ? err : 0;
 }
 
+/* The file execvp would run for name, into buf: 0 or -ENOENT. */
+static int command_path(const char *name, char *buf, size_t len)
+{
+	const char *dirs = getenv("PATH"), *end;
+	size_t n;
+
+	if (strchr(name, '/')) {
+		snprintf(buf, len, "%s", name);
+		return access(buf, X_OK) ? -ENOENT : 0;
+	}
+	for (dirs = dirs ? dirs : "/usr/bin:/bin"; *dirs; dirs = end + !!*end) {
+		end = strchrnul(dirs, ':');
+		n = end - dirs;
+		snprintf(buf, len, "%.*s/%s", (int)n, n ? dirs : ".", name);
+		if (!access(buf, X_OK))
+			return 0;
+	}
+	return -ENOENT;
+}
+
+int cfi_tracker_prewarm_command(struct cfi_tracker *t, const char *name)
+{
+	struct procmap m = { .exec = true };
+	char path[4096];
+	struct stat st;
+
+	if (command_path(name, path, sizeof(path)) || stat(path, &st))
+		return 0;	/* the exec fails and says so, or a scan finds it */
+	m.dev_major = major(st.st_dev);
+	m.dev_minor = minor(st.st_dev);
+	m.inode = st.st_ino;
+	m.path = path;
+	return file_of(t, getpid(), &m) ? 0 : -ENOMEM;
+}
+
 bool cfi_tracker_follows(const struct cfi_tracker *t, pid_t pid)
 {
 	return proc_of((struct cfi_tracker *)t, pid, false) != NULL;

@@ -48,4 +48,11 @@ bool cfi_tracker_follows(const struct cfi_tracker *t, pid_t pid);
  */
 int cfi_tracker_prewarm(struct cfi_tracker *t);
 
+/*
+ * The same for the program a command will exec (name as execvp takes it),
+ * so that its first scan, right after the exec, only maps its tables:
+ * a short command's samples are walked by tables from its start.
+ */
+int cfi_tracker_prewarm_command(struct cfi_tracker *t, const char *name);
+
 #endif

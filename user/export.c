@@ -35,6 +35,7 @@ static int write_heatmap(FILE *out, const struct export_opts *x,
 	struct heatmap_opts ho = {
 		.rows = x->rows, .kernel_only = fo->kernel_only,
 		.user_only = fo->user_only, .no_inline = fo->no_inline,
+		.quality = x->quality,
 	};
 	struct heatmap h;
 	int e;

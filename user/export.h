@@ -29,6 +29,7 @@ enum export_format {
 struct export_opts {
 	enum export_format format;
 	unsigned int rows;		/* heatmap: cells per second, 0 = default */
+	const char *quality;		/* heatmap: the stack-quality line */
 };
 
 /* The format called name, or EXPORT_NONE. */

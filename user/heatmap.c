@@ -403,6 +403,11 @@ int heatmap_write(FILE *out, const struct heatmap *h,
 	}
 	fputs(" Click a first cell, then a last one: the flame graph of the samples between them appears below. Esc clears.</p>\n",
 	      out);
+	if (o->quality) {
+		fputs("<p class=\"sub\">", out);
+		html_text(out, o->quality);
+		fputs("</p>\n", out);
+	}
 	fputs(heatmap_body, out);
 	/* JSON with <, > and & escaped: it cannot end the script element. */
 	fputs("<script type=\"application/json\" id=\"hm-data\">", out);

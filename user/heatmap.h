@@ -20,6 +20,7 @@ struct heatmap_opts {
 	bool user_only;
 	bool no_inline;		/* real functions only, no "_[i]" frames */
 	const char *title;	/* NULL: "Subsecond Heatmap" */
+	const char *quality;	/* the stack-quality line, NULL: none */
 };
 
 /* The samples of one stack in one cell. */

@@ -30,6 +30,8 @@
 #include "profile_ksyms.h"
 #include "record.h"
 #include "record_alloc.h"
+#include "stackq.h"
+#include "symbolize.h"
 
 #define NSEC_PER_MSEC	1000000ull
 #define NSEC_PER_SEC	1000000000ull
@@ -300,12 +302,15 @@ static int cut_interval(struct recorder *r, bool scan)
 /*
  * Until a signal, the deadline, the command's exit or the -p targets'
  * exits. A command is scanned soon after its exec (short-lived ones too),
- * then every SCAN_NS.
+ * and often while its loader maps its libraries (their samples walk by
+ * frame pointers until a scan maps their tables), then every SCAN_NS.
  */
 static int wait_loop(struct recorder *r, uint64_t start)
 {
 	static const uint64_t first_scans[] = {
-		10 * NSEC_PER_MSEC, 50 * NSEC_PER_MSEC, 120 * NSEC_PER_MSEC,
+		10 * NSEC_PER_MSEC, 10 * NSEC_PER_MSEC, 15 * NSEC_PER_MSEC,
+		20 * NSEC_PER_MSEC, 25 * NSEC_PER_MSEC, 30 * NSEC_PER_MSEC,
+		40 * NSEC_PER_MSEC, 50 * NSEC_PER_MSEC, 60 * NSEC_PER_MSEC,
 	};
 	uint64_t deadline = r->o->duration_ns ? start + r->o->duration_ns : 0;
 	uint64_t next_drain = start + DRAIN_NS;
@@ -427,6 +432,9 @@ static void fill_header(struct recorder *r)
 		   (o->tids ? FGPROF_CF_TIDS : 0) |
 		   (r->cgroup_fd >= 0 ? FGPROF_CF_CGROUP : 0);
 	h->tables = o->tables;
+	/* How user stacks were walked, for the stack-quality report. */
+	if (r->cfi)
+		h->flags |= FGPROF_CF_USER_CFI;
 	h->nr_cpus = r->nr_cpu_ids;
 	record_unit(o, h->unit, sizeof(h->unit));
 }
@@ -496,6 +504,20 @@ static void print_summary(const struct recorder *r)
 			mapsnap_uncovered(&r->snap));
 }
 
+/* The stack-quality report (stackq.h): the profile named as report will. */
+static void print_quality(const struct recorder *r)
+{
+	struct sym_opts so = { 0 };
+	struct symbolizer *s = symbolizer_new(r->p, &so);
+	struct stackq q;
+
+	if (s && !stackq_collect(r->p, s, &q)) {
+		stackq_print(stderr, r->p, &q);
+		stackq_free(&q);
+	}
+	symbolizer_free(s);
+}
+
 static int configure(struct recorder *r)
 {
 	struct fgprof_config cfg;
@@ -514,12 +536,17 @@ static int configure(struct recorder *r)
 	if (r->cfi) {
 		cfi_tracker_init(&r->tracker, r->fd);
 		/*
-		 * -p targets unwind by tables from the first sample on; the
-		 * command is still us until its exec: it comes at the scans.
+		 * -p targets unwind by tables from the first sample on, and
+		 * so does the command: until its exec it is a copy of us
+		 * (its samples there walk our tables), then it is scanned
+		 * right after the exec with its program's tables ready.
 		 */
-		err = cfi_targets(r, false);
+		err = cfi_targets(r, true);
 		if (!err && r->have_child)
 			err = cfi_tracker_prewarm(&r->tracker);
+		if (!err && r->have_child)
+			err = cfi_tracker_prewarm_command(&r->tracker,
+							  r->o->command[0]);
 		if (err)
 			report_error("loading unwind tables", err);
 	}
@@ -562,6 +589,16 @@ static int run(struct recorder *r)
 		report_error("record", -ENOMEM);
 		return 1;
 	}
+	/*
+	 * Until its exec the command is a copy of us, sampled too: its
+	 * mappings read now name those samples' frames (the exec's are
+	 * added at the scans; a pid keeps both). Before the start: the
+	 * command waits for its release, its time not yet counted.
+	 */
+	if (r->have_child && mapsnap_take(&r->snap, r->child.pid)) {
+		report_error("record", -ENOMEM);
+		return 1;
+	}
 	clock_pair(&real, &start);
 	err = device_start(r->fd);
 	if (err) {
@@ -582,6 +619,13 @@ static int run(struct recorder *r)
 				o->command[0], strerror(-err));
 			device_stop(r->fd);
 			return 127;
+		}
+		/* The exec is done: its tables from its first samples on. */
+		err = cfi_targets(r, true);
+		if (err) {
+			report_error("loading unwind tables", err);
+			device_stop(r->fd);
+			return 1;
 		}
 	}
 	err = wait_loop(r, start);
@@ -615,8 +659,10 @@ static int run(struct recorder *r)
 	}
 	if (o->archive && save_archive(r))
 		return 1;
-	if (!o->quiet)
+	if (!o->quiet) {
 		print_summary(r);
+		print_quality(r);
+	}
 	return 0;
 }
 

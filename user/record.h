@@ -20,9 +20,10 @@
 /* `fgprof record`'s command line, parsed and checked. */
 /* --user-unwind: how user stacks are walked (issue #10). */
 enum record_unwind {
-	RECORD_UNWIND_FP = 0,		/* frame pointers only (the default) */
+	RECORD_UNWIND_FP = 0,		/* frame pointers only */
 	RECORD_UNWIND_TABLES,		/* .eh_frame tables, fp where none */
-	RECORD_UNWIND_AUTO,		/* tables where the session allows */
+	RECORD_UNWIND_AUTO,		/* tables where the session allows:
+					   the default (issue #17) */
 };
 
 struct record_opts {

@@ -81,11 +81,13 @@ static const char usage_text[] =
 "      --no-maps          record only: the module does not capture the\n"
 "                         mappings of sampled processes (short-lived ones\n"
 "                         then stay unsymbolized)\n"
-"      --user-unwind=HOW  user stacks by fp (frame pointers, the default),\n"
-"                         tables (.eh_frame unwind tables loaded into the\n"
-"                         module: code built without frame pointers, fp\n"
-"                         where a binary has none) or auto (tables unless\n"
-"                         --lbr or --kernel-only)\n"
+"      --user-unwind=HOW  user stacks by auto (the default: .eh_frame\n"
+"                         unwind tables loaded into the module, one\n"
+"                         frame-pointer step where no table covers the\n"
+"                         pc; none with --lbr or --kernel-only), tables\n"
+"                         (the same, asked for: an error with --lbr or\n"
+"                         --kernel-only) or fp (frame pointers only: for\n"
+"                         code known to keep them)\n"
 "  -d, --duration SECS    stop after SECS (fractions allowed)\n"
 "  -o, --output FILE      profile file (default fgprof.data)\n"
 "      --archive          also copy the sampled processes' binaries into\n"
@@ -562,6 +564,8 @@ int record_parse_args(int argc, char **argv, struct record_opts *o)
 
 	memset(o, 0, sizeof(*o));
 	o->freq = true;
+	/* Tables where a file has CFI: fp stacks re-parent most code. */
+	o->user_unwind = RECORD_UNWIND_AUTO;
 	o->rate = RECORD_DEFAULT_FREQ;
 	o->output = PROFILE_DEFAULT_PATH;
 	o->device = device_path();

@@ -16,6 +16,7 @@
 #include "heatmap.h"
 #include "profile.h"
 #include "stackops.h"
+#include "stackq.h"
 #include "statfields.h"
 #include "svg.h"
 #include "symbolize.h"
@@ -24,15 +25,19 @@
 
 static const char usage_text[] =
 "usage: fgprof report [-i FILE] [-o FILE] [--format folded|svg] [--pid | --tid]\n"
-"                     [--kernel-only | --user-only] [--stats] [-q]\n"
+"                     [--kernel-only | --user-only] [--stats]\n"
+"                     [--stack-quality] [-q]\n"
 "                     [--title TEXT] [--subtitle TEXT] [--width PX]\n"
 "                     [--minwidth PX|N%] [--colors PALETTE] [--inverted]\n"
 "                     [--reverse] [--fold-recursion] [--limit N]\n"
 "                     [--time-range START,END] [--rows N]\n"
 "\n"
 "Writes the profile, symbolized, to stdout (or -o FILE); on stderr, the\n"
-"share of samples with unresolved frames or truncated stacks and the\n"
-"losses the recording counted.\n"
+"share of samples with unresolved frames or truncated stacks, the\n"
+"losses the recording counted, and the stack-quality report: how far\n"
+"the stacks can be trusted (user stacks reaching an entry point, how\n"
+"they were walked, truncation, unnamed frames and files without debug\n"
+"info, lost samples, skid), each with its fix.\n"
 "\n"
 "  -i, --input FILE       profile file (default fgprof.data)\n"
 "  -o, --output FILE      write there instead of stdout\n"
@@ -69,6 +74,7 @@ static const char usage_text[] =
 "      --kernel-only      kernel frames only\n"
 "      --user-only        user frames only\n"
 "      --stats            instead: every counter of the file, 'name value'\n"
+"      --stack-quality    instead: the stack-quality report alone, on stdout\n"
 "      --kallsyms FILE    kernel symbols (default: those the profile holds,\n"
 "                         else /proc/kallsyms if the same kernel and boot)\n"
 "      --archive DIR      user binaries by build-id, from fgprof archive, for\n"
@@ -86,6 +92,7 @@ enum {
 	OPT_LIMIT,
 	OPT_TIME_RANGE,
 	OPT_ROWS,
+	OPT_STACK_QUALITY,
 };
 
 /* FORMAT_EXPORT: one of export.h's, named in struct export_opts. */
@@ -99,6 +106,7 @@ static const struct option long_opts[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "time-range", required_argument, NULL, OPT_TIME_RANGE },
 	{ "rows", required_argument, NULL, OPT_ROWS },
+	{ "stack-quality", no_argument, NULL, OPT_STACK_QUALITY },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	GRAPH_LONG_OPTS,
@@ -238,8 +246,10 @@ int cmd_report(int argc, char **argv)
 	struct folded_summary sum;
 	struct symbolizer *sym;
 	struct profile *p;
-	bool stats = false, quiet = false;
+	bool stats = false, quiet = false, quality_only = false;
 	char err_msg[512], archive[4200];
+	char quality[256];
+	struct stackq q = { 0 };
 	FILE *out = stdout;
 	int c, err;
 
@@ -303,6 +313,9 @@ int cmd_report(int argc, char **argv)
 			break;
 		case OPT_STATS:
 			stats = true;
+			break;
+		case OPT_STACK_QUALITY:
+			quality_only = true;
 			break;
 		case 'q':
 			quiet = true;
@@ -376,13 +389,27 @@ int cmd_report(int argc, char **argv)
 		report_error("report", -ENOMEM);
 		return 1;
 	}
-	err = folded_collect(p, sym, &g.fo, &stacks, &sum);
+	memset(&stacks, 0, sizeof(stacks));
+	err = stackq_collect(p, sym, &q);
+	if (!err && quality_only) {
+		stackq_print(stdout, p, &q);
+		err = fflush(stdout) || ferror(stdout) ? -EIO : 0;
+		if (err)
+			report_error("writing stdout", err);
+		goto out;
+	}
+	if (!err)
+		err = folded_collect(p, sym, &g.fo, &stacks, &sum);
 	if (!err)
 		err = stackops_apply(&stacks, &g.sop);
 	if (err) {
 		report_error("report", err);
 		goto out;
 	}
+	/* The graphs say in one line how far their stacks can be trusted. */
+	stackq_line(p, &q, quality, sizeof(quality));
+	g.svo.quality = quality;
+	xo.quality = quality;
 	/* Opened only now: a profile that fails to load clobbers nothing. */
 	if (output) {
 		out = fopen(output, "w");
@@ -420,9 +447,12 @@ int cmd_report(int argc, char **argv)
 		archive_print_use(stderr, g.so.archive, sym);
 	if (!quiet && sum.no_tids)
 		fprintf(stderr, "fgprof: recorded without --per-thread: no thread ids, comm-PID shown\n");
-	if (!stats && !quiet)
+	if (!stats && !quiet) {
 		print_summary(stderr, p, &sum);
+		stackq_print(stderr, p, &q);
+	}
 out:
+	stackq_free(&q);
 	folded_stacks_free(&stacks);
 	symbolizer_free(sym);
 	profile_free(p);

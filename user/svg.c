@@ -342,6 +342,10 @@ static int put_labels(struct svg *g, const struct svg_opts *o)
 			fputs(", ", g->out);
 		}
 		fputs(valfmt(g->t->n[0].count, o->unit, num), g->out);
+		if (o->quality) {
+			fputs("; ", g->out);
+			err = put_text(g, o->quality);
+		}
 	}
 	fputs("</text>\n", g->out);
 	fprintf(g->out, "<text id=\"details\" x=\"%u\" y=\"%u\"> </text>\n",

@@ -17,6 +17,7 @@
 struct svg_opts {
 	const char *title;	/* NULL: "Flame Graph" ("Icicle Graph") */
 	const char *subtitle;	/* NULL: the event and the total */
+	const char *quality;	/* after the default subtitle: stack quality */
 	const char *event;	/* named in the subtitle; NULL or "" = none */
 	const char *unit;	/* the values' (profile.h); NULL = samples */
 	unsigned int width;	/* px, 0 = SVG_DEFAULT_WIDTH */

@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 
+#include "cfi_table.h"
 #include "htab.h"
 #include "kallsyms.h"
 #include "sym_cache.h"
@@ -54,6 +55,15 @@ struct symfile {
 	uint64_t x_vaddr, x_memsz;
 	struct sym_elfsyms syms;	/* its ELF symbols, sorted */
 	bool from_archive;		/* read from opts.archive's copy */
+	/*
+	 * Its .eh_frame FDEs' ranges, read the first time an address has
+	 * no symbol: unnamed code is named by its FDE's start, the
+	 * function's entry, so one function reads as one name.
+	 */
+	bool fdes_tried;
+	struct cfi_fde_range *fdes;
+	size_t nr_fdes;
+	int dwarf;			/* 0 unknown, 1 has DWARF, -1 none */
 };
 
 struct pid_maps {
@@ -209,6 +219,7 @@ void symbolizer_free(struct symbolizer *s)
 		if (s->files[i].dwfl)
 			dwfl_end(s->files[i].dwfl);
 		free(s->files[i].loads);
+		free(s->files[i].fdes);
 		sym_elfsyms_free(&s->files[i].syms);
 	}
 	free(s->files);
@@ -384,6 +395,33 @@ static const char *file_plus(struct symbolizer *s, const char *path,
 	return name ? name : SYM_UNKNOWN;
 }
 
+/*
+ * Code without a symbol: "file+0xENTRY", the start of the FDE holding
+ * ELF address look, or of vaddr itself where no FDE does.
+ */
+static void load_fdes(struct symfile *f)
+{
+	GElf_Addr bias;
+	Elf *elf;
+
+	if (f->fdes_tried)
+		return;
+	f->fdes_tried = true;
+	elf = dwfl_module_getelf(f->mod, &bias);
+	if (elf && !f->debug_only)
+		cfi_fde_ranges(elf, &f->fdes, &f->nr_fdes);
+}
+
+static const char *unnamed(struct symbolizer *s, struct symfile *f,
+			   uint64_t look, uint64_t vaddr)
+{
+	const struct cfi_fde_range *r;
+
+	load_fdes(f);
+	r = cfi_fde_find(f->fdes, f->nr_fdes, look);
+	return file_plus(s, f->path, r ? r->start : vaddr);
+}
+
 /* A demangled, interned name; NULL only when out of memory. */
 static const char *readable(struct symbolizer *s, const char *raw)
 {
@@ -425,7 +463,7 @@ static int resolve(struct symbolizer *s, struct symfile *f, uint64_t look,
 		out[i].name = raw[i].name ? readable(s, raw[i].name) : NULL;
 		out[i].resolved = out[i].name != NULL;
 		if (!out[i].name)
-			out[i].name = i == n - 1 ? file_plus(s, f->path, vaddr)
+			out[i].name = i == n - 1 ? unnamed(s, f, look, vaddr)
 						 : SYM_UNKNOWN;
 		out[i].file = sym_intern(&s->cache, raw[i].file);
 		/* A line without its file names nothing: both or neither. */
@@ -505,6 +543,75 @@ const char *symbolize_user(struct symbolizer *s, uint32_t pid, uint64_t addr,
 	symbolize_user_frames(s, pid, addr, ret, &f, 1);
 	*resolved = f.resolved;
 	return f.name;
+}
+
+/* The file and ELF address of a user address, or NULL. */
+static struct symfile *user_file(struct symbolizer *s, uint32_t pid,
+				 uint64_t addr, uint64_t *vaddr,
+				 const char **path)
+{
+	const struct profile_map *m;
+	struct symfile *f;
+	size_t idx;
+
+	*path = NULL;
+	m = find_map(s, pid, addr, &idx);
+	if (!m)
+		return NULL;
+	*path = m->path;
+	f = &s->files[s->map_file[idx]];
+	if (!f->tried)
+		open_file(s, f);
+	if (!f->mod || !to_elf_addr(f, m, addr, vaddr))
+		return NULL;
+	return f;
+}
+
+bool symbolize_user_outermost(struct symbolizer *s, uint32_t pid,
+			      uint64_t addr, bool ret)
+{
+	Dwarf_Op mem[3], *ops;
+	Dwarf_Addr bias;
+	Dwarf_Frame *fr;
+	Dwarf_CFI *cfi;
+	const char *path;
+	struct symfile *f = user_file(s, pid, addr, &addr, &path);
+	size_t n;
+	bool undefined;
+	int ra;
+
+	if (!f || f->debug_only)
+		return false;
+	cfi = dwfl_module_eh_cfi(f->mod, &bias);
+	/* bias: Dwfl address - CFI address; f->bias: the same for ELF's. */
+	if (!cfi || dwarf_cfi_addrframe(cfi, addr - (ret ? 1 : 0) + f->bias -
+					bias, &fr))
+		return false;
+	ra = dwarf_frame_info(fr, NULL, NULL, NULL);
+	undefined = ra >= 0 && !dwarf_frame_register(fr, ra, mem, &ops, &n) &&
+		    n == 0 && ops == mem;
+	free(fr);
+	return undefined;
+}
+
+bool symbolize_user_file(struct symbolizer *s, uint32_t pid, uint64_t addr,
+			 struct sym_file_info *fi)
+{
+	Dwarf_Addr bias;
+	uint64_t vaddr;
+	struct symfile *f = user_file(s, pid, addr, &vaddr, &fi->path);
+
+	fi->dwarf = false;
+	fi->cfi = false;
+	if (!fi->path)
+		return false;
+	if (f && !f->dwarf)
+		f->dwarf = dwfl_module_getdwarf(f->mod, &bias) ? 1 : -1;
+	fi->dwarf = f && f->dwarf > 0;
+	if (f)
+		load_fdes(f);
+	fi->cfi = f && f->nr_fdes;
+	return true;
 }
 
 /*

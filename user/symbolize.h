@@ -73,7 +73,8 @@ int symbolizer_sync_maps(struct symbolizer *s);
  * with the line of addr itself; each next frame is the function the
  * previous one was inlined into, with the line of that (inlined) call;
  * the last frame is the real (not inlined) function, named by its ELF
- * symbol. Without DWARF there is that one frame, without a line.
+ * symbol, or without one "file+0xENTRY", the start of the .eh_frame FDE
+ * holding addr (the function's entry), so a stripped function is one name. Without DWARF there is that one frame, without a line.
  *
  * ret says addr is a return address (every frame of a stack but the
  * innermost): it is looked up one byte back, inside the call, so that a
@@ -86,10 +87,30 @@ int symbolizer_sync_maps(struct symbolizer *s);
  * file that cannot be used (gone, unreadable, [vdso], or not the recorded
  * build-id and no copy found by build-id) it is "file+0xOFF" with OFF the
  * file offset, and in a usable file without a symbol there "file+0xADDR"
- * with ADDR the ELF address.
+ * with ADDR the function's entry as above (the ELF address of addr
+ * itself where no FDE holds it).
  */
 int symbolize_user_frames(struct symbolizer *s, uint32_t pid, uint64_t addr,
 			  bool ret, struct sym_frame *out, int max);
+
+/*
+ * Whether the code at a user address is an outermost frame by its own
+ * CFI: .eh_frame says the return address is undefined there (_start,
+ * clone, clone3: the ABI's mark of a stack's first frame).
+ */
+bool symbolize_user_outermost(struct symbolizer *s, uint32_t pid,
+			      uint64_t addr, bool ret);
+
+/* The file of a user address, for the stack-quality report. */
+struct sym_file_info {
+	const char *path;	/* as mapped; NULL: outside every mapping */
+	bool dwarf;		/* DWARF found (own or separate debug info) */
+	bool cfi;		/* .eh_frame FDEs: unwind tables */
+};
+
+/* False when addr is in no mapping of pid. */
+bool symbolize_user_file(struct symbolizer *s, uint32_t pid, uint64_t addr,
+			 struct sym_file_info *fi);
 
 /* The same for a kernel address: always one frame, no source line. */
 int symbolize_kernel_frames(struct symbolizer *s, uint64_t addr, bool ret,

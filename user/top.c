@@ -21,6 +21,7 @@
 #include "device.h"
 #include "folded.h"
 #include "kallsyms.h"
+#include "cfi_tracker.h"
 #include "mapsnap.h"
 #include "record.h"
 #include "snapdiff.h"
@@ -63,6 +64,8 @@ struct top {
 	struct device_reader rd;
 	struct profile *base;		/* header and maps of the session */
 	struct mapsnap snap;
+	bool cfi;			/* FGPROF_CF_USER_CFI: tables to keep */
+	struct cfi_tracker tracker;	/* ... up to date */
 	struct snapdiff diff;
 	struct symbolizer *sym;
 	size_t sym_maps;		/* base->nr_maps when sym was made */
@@ -184,22 +187,28 @@ static int draw(struct top *t)
 	return err;
 }
 
-/* New processes' maps, and a symbolizer that knows them. */
+/*
+ * New processes' maps and unwind tables, and a symbolizer that knows
+ * them. The tables of a process come at its first refresh with samples,
+ * as record's do at its first scan; a rescan follows libraries loaded.
+ */
 static int learn_processes(struct top *t)
 {
 	size_t i;
-	int err;
+	int err = t->cfi ? cfi_tracker_rescan(&t->tracker) : 0;
 
-	for (i = 0; i < t->total->nr_samples; i++) {
+	for (i = 0; !err && i < t->total->nr_samples; i++) {
 		uint32_t pid = t->total->samples[i].pid;
 
-		if (!t->total->samples[i].ustack ||
-		    mapsnap_seen(&t->snap, pid))
+		if (!t->total->samples[i].ustack)
 			continue;
-		err = mapsnap_take(&t->snap, pid);
-		if (err)
-			return err;
+		if (t->cfi && !cfi_tracker_follows(&t->tracker, pid))
+			err = cfi_tracker_scan(&t->tracker, pid);
+		if (!err && !mapsnap_seen(&t->snap, pid))
+			err = mapsnap_take(&t->snap, pid);
 	}
+	if (err)
+		return err;
 	if (t->sym && t->sym_maps == t->base->nr_maps)
 		return 0;
 	t->sym_maps = t->base->nr_maps;
@@ -307,6 +316,18 @@ static int loop(struct top *t)
 	}
 }
 
+/* --user-unwind: the -p targets' tables before the first sample. */
+static int start_tables(struct top *t)
+{
+	uint32_t i;
+	int err = 0;
+
+	cfi_tracker_init(&t->tracker, t->fd);
+	for (i = 0; !err && !t->o.tids && i < t->o.nr_pids; i++)
+		err = cfi_tracker_scan(&t->tracker, t->o.pids[i]);
+	return err;
+}
+
 static int session(struct top *t)
 {
 	struct fgprof_config cfg;
@@ -334,6 +355,14 @@ static int session(struct top *t)
 	err = device_configure(t->fd, &cfg);
 	if (err) {
 		report_error("configure", err);
+		return 1;
+	}
+	t->cfi = cfg.flags & FGPROF_CF_USER_CFI;
+	if (t->cfi)
+		err = start_tables(t);
+	if (err) {
+		report_error("loading unwind tables", err);
+		device_reset(t->fd);
 		return 1;
 	}
 	setup_signals(t);
@@ -394,6 +423,8 @@ int cmd_top(int argc, char **argv)
 		return 1;
 	}
 	ret = session(&t);
+	if (t.cfi)
+		cfi_tracker_free(&t.tracker);
 	symbolizer_free(t.sym);
 	profile_free(t.delta);
 	profile_free(t.total);

@@ -55,14 +55,14 @@ tables_top=$(awk '{ c = $NF; s = $0; sub(/ [0-9]+$/, "", s)
 	awk '{ print $2 }')
 
 # Frame pointers only: the same program's stacks end early.
-record /tmp/cfi-fp.data -F 999 -- "$NOFP/chain" 3 2
+record /tmp/cfi-fp.data -F 999 --user-unwind=fp -- "$NOFP/chain" 3 2
 read -r reach all <<<"$(leaf_and_main /tmp/cfi-fp.data l20)"
 figure cfi_fp_reach_main "$reach/$all ($(pct "$reach" "$all") %)"
 figure cfi_fp_ns_per_sample "$(ns_per_sample /tmp/cfi-fp.data)"
 [ "$all" -gt 1000 ] || fail "fp: only $all samples in l20"
 ratio_at_least "$reach" "$all" 50 && fail "fp: $reach of $all l20 samples reach main: the workload has frame pointers?"
 [ "$(stat_of /tmp/cfi-fp.data user_frames_cfi)" = 0 ] ||
-	fail "frames by table without --user-unwind"
+	fail "frames by table with --user-unwind=fp"
 
 # Debian's libc without frame pointers: qsort calling back into the program.
 record /tmp/cfi-qsort.data -F 999 --user-unwind=tables -- "$NOFP/qsort_cb" 3 2

@@ -145,13 +145,16 @@ static char *page(const struct profile *p, const struct heatmap_opts *o)
 static void page_is_self_contained(void)
 {
 	struct profile *p = synth_profile();
-	struct heatmap_opts o = { .title = "t<i>tle" };
+	struct heatmap_opts o = { .title = "t<i>tle",
+				  .quality = "stacks: 99.5% <ok>" };
 	char *html = page(p, &o), *a, *z, *json;
 	const char *err, *at;
 	struct jval *d;
 
 	CHECK(!strncmp(html, "<!DOCTYPE html>", 15));
 	CHECK(strstr(html, "<title>t&lt;i&gt;tle</title>"));
+	/* The stack-quality line, as text. */
+	CHECK(strstr(html, "<p class=\"sub\">stacks: 99.5% &lt;ok&gt;</p>"));
 	/* Nothing fetched: no src=, href= or url(. */
 	CHECK(!strstr(html, "src=") && !strstr(html, "href=") &&
 	      !strstr(html, "url(") && !strstr(html, "http://"));

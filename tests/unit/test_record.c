@@ -299,7 +299,8 @@ static void command_is_profiled_and_its_status_returned(void)
 	CHECK(fake.cfg.nr_pids == 1 && fake.cfg.pids[0] != (int)getpid() &&
 	      fake.cfg.pids[0] > 0);
 	CHECK(fake.cfg.flags == (FGPROF_CF_FREQ | FGPROF_CF_KERNEL_STACK |
-				 FGPROF_CF_USER_STACK | FGPROF_CF_MAPS));
+				 FGPROF_CF_USER_STACK | FGPROF_CF_MAPS |
+				 FGPROF_CF_USER_CFI));
 	CHECK(fake.cfg.timeline_slots == 1024 && fake.cfg.sample_rate == 99);
 	CHECK(fake.starts == 1 && fake.stops == 1 && fake.resets == 1);
 	CHECK(fake.timeline_drains == 8);

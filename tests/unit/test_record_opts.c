@@ -50,7 +50,7 @@ static void defaults_are_system_wide_99hz_10s(void)
 
 	record_config(&o, 0, -1, &cfg);
 	CHECK(cfg.flags == (FGPROF_CF_FREQ | FGPROF_CF_KERNEL_STACK |
-			    FGPROF_CF_USER_STACK));
+			    FGPROF_CF_USER_STACK | FGPROF_CF_USER_CFI));
 	CHECK(cfg.event_type == PERF_TYPE_SOFTWARE);
 	CHECK(cfg.event_config == PERF_COUNT_SW_CPU_CLOCK);
 	CHECK(cfg.sample_rate == 99 && cfg.nr_pids == 0 && cfg.pad == 0);
@@ -128,12 +128,33 @@ static void lbr_asks_for_hardware_user_stacks(void)
 	CHECK(!(o.flags & FGPROF_CF_LBR));
 }
 
-/* --user-unwind (issue #10): fp by default, tables ask for the flag. */
+/*
+ * --user-unwind (issues #10, #17): tables by default in every mode that
+ * walks user stacks, none where no user stack is walked; fp on request.
+ */
 static void user_unwind_picks_tables_or_frame_pointers(void)
 {
 	struct fgprof_config cfg;
 
 	CHECK(parse("-p", "1", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(o.user_unwind == RECORD_UNWIND_AUTO && (cfg.flags & FGPROF_CF_USER_CFI));
+	CHECK(parse("-a", "--off-cpu", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(cfg.flags & FGPROF_CF_USER_CFI);
+	CHECK(parse("--wall", "--wakeups", "-p", "1", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(cfg.flags & FGPROF_CF_USER_CFI);
+	CHECK(parse("--alloc", "-p", "1", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(cfg.flags & FGPROF_CF_USER_CFI);
+	CHECK(parse("--kernel-only", "-a", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(!(cfg.flags & FGPROF_CF_USER_CFI));
+	CHECK(parse("--lbr", "-e", "cycles", "-a", NULL) == 0);
+	record_config(&o, 0, -1, &cfg);
+	CHECK(!(cfg.flags & FGPROF_CF_USER_CFI));
+	CHECK(parse("--user-unwind=fp", "-a", NULL) == 0);
 	record_config(&o, 0, -1, &cfg);
 	CHECK(o.user_unwind == RECORD_UNWIND_FP && !(cfg.flags & FGPROF_CF_USER_CFI));
 	CHECK(parse("--user-unwind=tables", "-p", "1", NULL) == 0);

@@ -941,7 +941,8 @@ static void report_titles_by_kind(void)
 	ksample(p, "app", run, 2, PROFILE_ON_CPU, 6, 6000000);
 	svg = report_svg(p, NULL);
 	CHECK(strstr(svg, "<text id=\"title\" x=\"600\" y=\"24\">Flame Graph</text>"));
-	CHECK(strstr(svg, ">cpu-clock, 6 samples</text>"));
+	/* Kernel stacks only: the stack-quality line says so. */
+	CHECK(strstr(svg, ">cpu-clock, 6 samples; no user stacks</text>"));
 	free(svg);
 	profile_free(p);
 
