@@ -109,6 +109,15 @@ static void restore_signals(const struct recorder *r)
 {
 	if (!r->signals_set)
 		return;
+	/*
+	 * A stop request that came while we were finishing (blocked, so
+	 * still pending) asked for what is done already: ignoring discards
+	 * it, instead of dying by it once unblocked, after the file and the
+	 * summary were written, with its status instead of ours.
+	 */
+	signal(SIGINT, SIG_IGN);
+	signal(SIGTERM, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	signal(SIGHUP, SIG_DFL);

@@ -165,7 +165,10 @@ record /tmp/sq-deep.data -F 999 --user-depth 16 -- "$PROGS/recurse" 2
 quality /tmp/sq-deep.data >/tmp/sq-deep.q
 t=$(sed -n 's/^fgprof: stack quality: \([0-9.]*\)% truncated.*/\1/p' /tmp/sq-deep.q)
 folded /tmp/sq-deep.data --user-only >/tmp/sq-deep.folded
-all=$(samples_matching '' </tmp/sq-deep.folded)
+# The report's share is of the samples with a user stack: a line with a
+# frame after the command's name (those in exec before any user code
+# have none).
+all=$(samples_matching ';' </tmp/sq-deep.folded)
 cut=$(samples_matching '^[^;]*;\[truncated\];' </tmp/sq-deep.folded)
 leaf=$(leaf_samples '^leaf$' '' </tmp/sq-deep.folded)
 leaf_cut=$(leaf_samples '^leaf$' '^[^;]*;\[truncated\];' </tmp/sq-deep.folded)
