@@ -21,16 +21,19 @@ PKG_CONFIG ?= pkg-config
 CC ?= gcc
 
 CFLAGS ?= -O2 -g
-FG_CPPFLAGS := -Iinclude -Iuser
+# user/ by stage (docs/design.md): one -I per directory, so that a file
+# names a header by its name alone.
+USER_DIRS := $(sort $(dir $(wildcard user/*/*.c user/*/*.h)))
+FG_CPPFLAGS := -Iinclude $(patsubst %/,-I%,$(USER_DIRS))
 FG_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -D_GNU_SOURCE \
 	$(shell $(PKG_CONFIG) --cflags libdw libelf zlib 2>/dev/null)
 FG_LDLIBS := $(shell $(PKG_CONFIG) --libs libdw libelf zlib 2>/dev/null) -lm \
 	-liberty	# sym_demangle.c: C++ and Rust names (libiberty-dev, static)
 
 TOOL := user/fgprof
-TOOL_SRCS := $(filter-out user/main.c,$(wildcard user/*.c))
+TOOL_SRCS := $(filter-out user/cmd/main.c,$(wildcard user/*/*.c))
 TOOL_OBJS := $(TOOL_SRCS:.c=.o)
-HDRS := $(wildcard include/*.h user/*.h)
+HDRS := $(wildcard include/*.h user/*/*.h)
 
 UNIT_SRCS := $(wildcard tests/unit/test_*.c)
 UNIT_BINS := $(UNIT_SRCS:.c=)
@@ -49,7 +52,7 @@ module:
 
 tool: $(TOOL)
 
-$(TOOL): user/main.o $(TOOL_OBJS)
+$(TOOL): user/cmd/main.o $(TOOL_OBJS)
 	$(CC) $(LDFLAGS) -o $@ $^ $(FG_LDLIBS)
 
 user/%.o: user/%.c $(HDRS)
@@ -201,7 +204,7 @@ deb: $(TOOL)
 
 clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR) clean
-	rm -f $(TOOL) user/*.o $(UNIT_BINS) $(PROG_BINS) $(NOFP_BINS) bench/symbolize \
+	rm -f $(TOOL) user/*/*.o $(UNIT_BINS) $(PROG_BINS) $(NOFP_BINS) bench/symbolize \
 		bench/perf2fgprof tests/browser/heatmap-profile
 	rm -f kmod/*.o kmod/.*.cmd .*.cmd *.ko *.mod *.mod.c *.o Module.symvers modules.order
 	rm -rf build

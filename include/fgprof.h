@@ -386,7 +386,7 @@ struct fgprof_map_rec {
 
 /*
  * Unwind tables (FGPROF_CF_USER_CFI, issue #10): the tool compiles a
- * binary's .eh_frame/.debug_frame into rows (user/cfi_table.c), loads
+ * binary's .eh_frame/.debug_frame into rows (user/unwind/cfi_table.c), loads
  * them once per file with FGPROF_IOC_CFI_LOAD, and tells the module with
  * FGPROF_IOC_CFI_MAP which mappings of a process use which table. The
  * sample path then unwinds user code without frame pointers: per frame,

@@ -312,7 +312,7 @@ const struct fg_cfi_map *fg_cfi_map_find(const struct fg_cfi_proc *p,
 	return &p->maps[lo - 1];
 }
 
-/* As user/cfi_step.c's cfi_lookup. */
+/* As user/unwind/cfi_step.c's cfi_lookup. */
 const struct fgprof_cfi_row *fg_cfi_lookup(const struct fg_cfi_table *t,
 					   u64 key)
 {

@@ -2,7 +2,7 @@
 /*
  * User stacks by unwind tables (issue #10, FGPROF_CF_USER_CFI): per
  * frame, the row of the loaded table covering the pc gives the caller's
- * registers (the step of user/cfi_step.c, which the host tests check);
+ * registers (the step of user/unwind/cfi_step.c, which the host tests check);
  * where no table or row covers the pc, one frame-pointer step instead, so
  * frame-pointer code calling table code and back unwinds as one stack.
  * Each step moves the stack pointer up, so a walk ends within max frames
@@ -25,7 +25,7 @@ static int read_word(unsigned long addr, unsigned long *val)
 	return fg_copy_from_user_nofault(val, (void __user *)addr, sizeof(*val));
 }
 
-/* cfi_step() of user/cfi_step.c, counting why a walk ends. */
+/* cfi_step() of user/unwind/cfi_step.c, counting why a walk ends. */
 static enum fg_cfi_res cfi_step(const struct fgprof_cfi_row *row,
 				struct fg_uregs *r)
 {

@@ -5,7 +5,7 @@ set -euo pipefail
 
 pkgs=(
 	build-essential pkg-config libelf-dev libdw-dev zlib1g-dev  # user/ tool
-	libiberty-dev                   # user/sym_demangle.c (C++, Rust names)
+	libiberty-dev                   # user/symbols/sym_demangle.c (C++, Rust names)
 	elfutils                        # eu-addr2line: tests' reference for inline chains
 	libxml2-utils                   # xmllint: unit tests parse every SVG
 	golang-go                       # go tool pprof: test_pprof reads our pprof files (~80 MB download)

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Reading back what user/svg.c writes, for the tests of the SVG outputs:
+ * Reading back what user/output/svg.c writes, for the tests of the SVG outputs:
  * xmllint (libxml2-utils, a real XML parser) for well-formedness, and the
  * frames (<g fg:x ...>) with what each says. Needs unit.h first.
  */

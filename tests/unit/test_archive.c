@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * A profile reported where it was not recorded: kernel frames named by
- * the symbols the profile holds (user/profile_ksyms.c), user frames by
- * the binaries `fgprof archive` packed beside it (user/archive.c), when
+ * the symbols the profile holds (user/profile/profile_ksyms.c), user frames by
+ * the binaries `fgprof archive` packed beside it (user/profile/archive.c), when
  * this machine's /proc/kallsyms and the recorded files cannot.
  */
 #include <errno.h>

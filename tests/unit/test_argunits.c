@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/argunits.c and the options that use it: --interval times, the
+ * user/cmd/argunits.c and the options that use it: --interval times, the
  * --max-bytes sizes, and record's --continuous checks.
  */
 #include <errno.h>

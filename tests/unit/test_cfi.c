@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/cfi_table.c and user/cfi_step.c: the unwind tables compiled from
+ * user/unwind/cfi_table.c and user/unwind/cfi_step.c: the unwind tables compiled from
  * CFI, checked against readelf --debug-dump=frames-interp row by row
  * (libc and a program compiled here with -O2 -fomit-frame-pointer, its
  * CFI in .eh_frame or in .debug_frame), against hand-written CFI

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/clock.c: the realtime/monotonic pair is of one instant, so
+ * user/collect/clock.c: the realtime/monotonic pair is of one instant, so
  * interval files stamped with it tile wall-clock time.
  */
 #include <stdint.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/collect.c: per-CPU stack ids become one profile's ids, identical
+ * user/collect/collect.c: per-CPU stack ids become one profile's ids, identical
  * stacks from different CPUs become one stack, and identical keys one
  * sample.
  */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/device.c without a module: paths, errors and hints. */
+/* user/collect/device.c without a module: paths, errors and hints. */
 #include <errno.h>
 #include <stdint.h>
 #include <fcntl.h>

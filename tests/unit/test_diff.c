@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/diff.c, foldparse.c and fgprof diff: two profiles compared as
+ * user/output/diff.c, foldparse.c and fgprof diff: two profiles compared as
  * difffolded.pl's text and as a differential flame graph.
  */
 #include <errno.h>

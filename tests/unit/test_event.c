@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/event.c: perf-style event specs, good and bad, and their errors. */
+/* user/collect/event.c: perf-style event specs, good and bad, and their errors. */
 #include <errno.h>
 #include <linux/perf_event.h>
 

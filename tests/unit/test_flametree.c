@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/flametree.c: the tree, its self values, off-CPU and diff values. */
+/* user/output/flametree.c: the tree, its self values, off-CPU and diff values. */
 #include <stdlib.h>
 
 #include "unit.h"

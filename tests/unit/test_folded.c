@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/folded.c from a synthetic profile: user frames in this binary (its
+ * user/output/folded.c from a synthetic profile: user frames in this binary (its
  * own maps), kernel frames from the kallsyms fixture.
  */
 #include <stdint.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/heatmap.c on the synthetic profile (synth.h): which cell each
+ * user/output/heatmap.c on the synthetic profile (synth.h): which cell each
  * record lands in, the idle task left out, a selection of cells (the
  * first half of each second has only synth_hot_a), --time-range before
  * the heat map, and the page: self-contained, its data valid JSON that

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/kallsyms.c against fixtures in tests/unit/data/. */
+/* user/symbols/kallsyms.c against fixtures in tests/unit/data/. */
 #include <errno.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/kmaps.c, the MAPS table in device.c and mapsnap_add_kernel(): the
+ * user/collect/kmaps.c, the MAPS table in device.c and mapsnap_add_kernel(): the
  * module's own mapping records stand in for processes /proc lost, and
  * only while the file is still the one that was mapped.
  */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The --lock-wait filter (user/lockwait.c): which kernel function names
+ * The --lock-wait filter (user/profile/lockwait.c): which kernel function names
  * are lock waits, and which samples of a synthetic off-CPU profile, whose
  * kernel frames come from the kallsyms-lockwait fixture, survive.
  */

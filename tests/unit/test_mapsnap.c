@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/procmaps.c, buildid.c, mapsnap.c: reading processes' mappings. */
+/* user/collect/procmaps.c, buildid.c, mapsnap.c: reading processes' mappings. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/numfmt.c and valfmt.c's counts: byte for byte what printf writes,
+ * user/util/numfmt.c and valfmt.c's counts: byte for byte what printf writes,
  * since flame graphs made before and after must not differ.
  */
 #include <inttypes.h>

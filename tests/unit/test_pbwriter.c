@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/pbwriter.c: byte-exact encodings from the protocol buffers
+ * user/output/pbwriter.c: byte-exact encodings from the protocol buffers
  * encoding guide (field 1 = 150 is 08 96 01, "testing" in field 2, a
  * nested message in field 3, packed 3, 270, 86942 in field 4), varint
  * edges, and the sticky error.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/perfscript.c on the synthetic profile (synth.h): the exact text of
+ * user/output/perfscript.c on the synthetic profile (synth.h): the exact text of
  * a record, then the whole output read by the parsers it is made for,
  * with their own regular expressions run by perl: stackcollapse-perf.pl's
  * (FlameGraph) must fold it into the expected stacks, FlameScope's must

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/pprof.c on the synthetic profile (synth.h): the message decoded
+ * user/output/pprof.c on the synthetic profile (synth.h): the message decoded
  * here field by field, then the gzipped file read by a real consumer,
  * `go tool pprof` (Debian's golang-go, installed by tests/deps.sh): its
  * -top and -traces views must show the hot functions with their values

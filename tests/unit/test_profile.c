@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/profile.c: the model, the file's round trip, and malformed files. */
+/* user/profile/profile.c: the model, the file's round trip, and malformed files. */
 #include <errno.h>
 #include <stdlib.h>
 #include <unistd.h>

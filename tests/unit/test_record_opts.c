@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/record_opts.c: fgprof record's options and the config they make. */
+/* user/cmd/record_opts.c: fgprof record's options and the config they make. */
 #include <fcntl.h>
 #include <stdarg.h>
 #include <linux/perf_event.h>

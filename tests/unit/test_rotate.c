@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/rotate.c: interval file names (UTC, sortable, ours recognised and
+ * user/cmd/rotate.c: interval file names (UTC, sortable, ours recognised and
  * nothing else), which of the oldest go under --keep and --max-bytes,
  * and pruning a real directory without touching other files.
  */

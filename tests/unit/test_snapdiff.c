@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/snapdiff.c: intervals cut from cumulative per-CPU counts. A fake
+ * user/collect/snapdiff.c: intervals cut from cumulative per-CPU counts. A fake
  * device (two CPUs, whose counts only grow, as the module's) is read at
  * every cut: each interval holds exactly what was added since the last
  * one, keys are per CPU, and the intervals add up to the final counts.

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/speedscope.c on the synthetic profile (synth.h), read back with a
+ * user/output/speedscope.c on the synthetic profile (synth.h), read back with a
  * small JSON reader (json.h) and checked against speedscope's file format
  * (file-format-spec.ts, the source of its JSON schema): the document's
  * shape and types, every index in range, then what the samples say.

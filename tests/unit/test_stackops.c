@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/stackops.c: --reverse and --fold-recursion on known stacks. */
+/* user/profile/stackops.c: --reverse and --fold-recursion on known stacks. */
 #include <stdlib.h>
 
 #include "unit.h"

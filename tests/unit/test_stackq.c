@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/stackq.c, the stack-quality report, on a program built here and a
+ * user/profile/stackq.c, the stack-quality report, on a program built here and a
  * stripped copy of it (symbols gone, .eh_frame kept): which stacks reach
  * an entry point, by name and by CFI; the shares it prints against
  * sample counts chosen here; and the naming of stripped code by the

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/statfields.c: every field of struct fgprof_stats has a name. */
+/* user/collect/statfields.c: every field of struct fgprof_stats has a name. */
 #include "statfields.h"
 #include "unit.h"
 

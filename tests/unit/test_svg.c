@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/svg.c (with flametree.c): flame graphs from folded stacks, made
+ * user/output/svg.c (with flametree.c): flame graphs from folded stacks, made
  * here by hand for exact geometry and from a synthetic profile through
  * folded_collect, as fgprof report does. Every SVG goes through xmllint
  * (a real XML parser) and through a small strict checker of our own,

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/sym_demangle.c on known names, and C++ names end to end:
+ * user/symbols/sym_demangle.c on known names, and C++ names end to end:
  * tests/symbols/widget.cc built here, its inlined method demangled.
  */
 #include <stdlib.h>

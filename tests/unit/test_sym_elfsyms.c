@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/sym_elfsyms.c gives the names dwfl_module_addrinfo gives, at
+ * user/symbols/sym_elfsyms.c gives the names dwfl_module_addrinfo gives, at
  * addresses spread over the code of real binaries: this test itself,
  * libc (with its full .symtab from /usr/lib/debug when libc6-dbg is
  * installed) and libdw (.dynsym only).

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/symbolize.c: this test binary's own functions, found through its
+ * user/symbols/symbolize.c: this test binary's own functions, found through its
  * own /proc/self/maps as `fgprof record` would have saved them.
  */
 #include <stdint.h>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * symbolizer_sync_maps (user/symbolize.c), as fgprof top and record
+ * symbolizer_sync_maps (user/symbols/symbolize.c), as fgprof top and record
  * --continuous use it: one symbolizer for a live session whose profile
  * gains maps as processes appear. A process added later is symbolized
  * after the sync, the ones known before still are, and the strings

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/timerange.c on the synthetic profile (synth.h): parsing, the
+ * user/profile/timerange.c on the synthetic profile (synth.h): parsing, the
  * window's samples rebuilt from the timeline, and the profile without a
  * timeline refused.
  */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/toptable.c: flat and cumulative values of a known profile. */
+/* user/output/toptable.c: flat and cumulative values of a known profile. */
 #include <stdlib.h>
 
 #include "unit.h"

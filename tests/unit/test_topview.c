@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * user/topview.c: a screen of fgprof top from a top table: the rate over
+ * user/cmd/topview.c: a screen of fgprof top from a top table: the rate over
  * the last interval, the non-zero losses by name, the hottest functions
  * first, and nothing beyond the screen's rows and columns.
  */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* user/tracefs.c: tracepoint ids and fields, on a made-up tracefs tree. */
+/* user/collect/tracefs.c: tracepoint ids and fields, on a made-up tracefs tree. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,7 +10,7 @@
  * shared libraries and PIEs. For a runtime pc in a mapping of the file,
  * key = pc - load_bias - base, where load_bias = runtime address - ELF
  * vaddr (from a mapping: vm_start - pgoff - (p_vaddr - p_offset) of the
- * PT_LOAD that holds pgoff). user/cfi_step.c is the unwind step, mirrored
+ * PT_LOAD that holds pgoff). user/unwind/cfi_step.c is the unwind step, mirrored
  * by the module (kmod/unwind_cfi.c).
  */
 #ifndef FGPROF_USER_CFI_ROW_H

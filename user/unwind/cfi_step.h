@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Unwinding one frame with a compact unwind table (user/cfi_row.h): the
+ * Unwinding one frame with a compact unwind table (user/unwind/cfi_row.h): the
  * lookup and the step the module's sample path will mirror, kept pure (no
  * allocation, no libc, memory read through a callback) so that the host
  * tests check exactly that logic.
