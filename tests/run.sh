@@ -148,6 +148,10 @@ guest_job() {
 	mkdir -p "$out"
 	# FGPROF_STRESS=full (make test-stress) lengthens the reliability
 	# tests; the guest's environment is otherwise fixed by its init.
+	# FGPROF_GUEST_TIMEOUT caps boot and start-up: once run-tests.sh
+	# runs, each test's own limit (scaled by the guest's measured
+	# speed) extends it (boot.sh's .deadline), so that a busy host
+	# slows the run without cutting it short.
 	FGPROF_GUEST_LOCK=${FGPROF_GUEST_LOCK:-/tmp/fgprof-guest.lock}.$slot \
 	tests/guest/boot.sh --kernel "$k" --out "$out" \
 		--timeout "${FGPROF_GUEST_TIMEOUT:-1800}" -- \
