@@ -4,7 +4,7 @@
 # in $FGPROF_OUT/results. A test fails on a non-zero exit, on a timeout,
 # or when dmesg gained a splat while it ran.
 #   usage: run-tests.sh FGPROF_KO [TEST...]
-# Before each test the guest's speed is measured (speed.sh) and passed on
+# Before each test the guest's speed is measured (tests/speed.sh) and passed on
 # as FGPROF_SPEED_SCALE; the test's time limit grows by it, and the host's
 # watchdog (boot.sh) is told that limit in $FGPROF_OUT/.deadline.
 set -uo pipefail
@@ -18,7 +18,7 @@ results=$out/results
 tests=("$@")
 [ ${#tests[@]} -gt 0 ] || tests=(tests/guest/t-*.sh)
 : >"$results"
-. tests/guest/speed.sh
+. tests/speed.sh
 kscale=${FGPROF_TIMEOUT_SCALE:-1}
 
 # allow SECS: the host's watchdog (boot.sh) lets the guest run SECS more
@@ -52,7 +52,7 @@ for t in "${tests[@]}"; do
 	# (t-dkms.sh: a module build under emulation).
 	limit=$(sed -n 's/^# timeout: \([0-9][0-9]*\)$/\1/p' "$t" | head -n 1)
 	# A slow kernel (boot.sh's FGPROF_TIMEOUT_SCALE) and a slow guest
-	# now (speed.sh: a busy host) scale it; the test scales its own
+	# now (tests/speed.sh: a busy host) scale it; the test scales its own
 	# bounds of time and rate by the same (lib.sh's TIME_SCALE).
 	speed_measure
 	export FGPROF_SPEED_SCALE=$SPEED_SCALE
