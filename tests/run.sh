@@ -167,11 +167,15 @@ guest_job() {
 
 run_guests() {
 	local k ko name list=() jobs=() j slot running=0 pids=()
+	# Each kernel's module (a checkout's path may hold a space: not in
+	# the job lines below, which split on spaces).
+	declare -A ko_of=()
 	for k in $kernels; do
 		if ! ko=$(tests/guest/build-module.sh "$k"); then
 			result 1 "$k: build fgprof.ko"
 			continue
 		fi
+		ko_of[$k]=$ko
 		list=()
 		for t in tests/guest/t-*.sh; do
 			name=$(basename "$t" .sh | sed 's/^t-//')
@@ -184,7 +188,7 @@ run_guests() {
 		j=0
 		while read -r names; do
 			[ -n "$names" ] || continue
-			jobs+=("$k $ko $j $names")
+			jobs+=("$k $j $names")
 			j=$((j + 1))
 		done < <(shard_lists "$k" "${list[@]}")
 	done
@@ -200,7 +204,8 @@ run_guests() {
 			[ -n "${slot_of[$slot]:-}" ] && kill -0 "${slot_of[$slot]}" 2>/dev/null ||
 				break
 		done
-		read -r k ko j names <<<"$spec"
+		read -r k j names <<<"$spec"
+		ko=${ko_of[$k]}
 		local out=$logdir/guest-$k
 		[ "$shards" -eq 1 ] || out=$out-s$j
 		echo "# $k guest $(basename "$out"): $names"
