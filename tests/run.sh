@@ -34,6 +34,7 @@ while [ $# -gt 0 ]; do
 done
 
 passed=0 failed=0
+. tests/speed.sh
 logdir=build/test-logs${FGPROF_BUILD_TAG:+-$FGPROF_BUILD_TAG}
 mkdir -p "$logdir"
 
@@ -92,7 +93,11 @@ if [ $unit -eq 1 ]; then
 	[ $status -eq 0 ] || sed 's/^/    /' "$logdir/checkpatch.log"
 	for t in tests/unit/test_*; do
 		case $t in *.c) continue ;; esac
-		"$t" >"$logdir/$(basename "$t").log"
+		# The host's speed now, for the few bounds on time (unit.h's
+		# speed_scale): a busy host slows a test without failing it.
+		speed_measure host
+		echo "# $(basename "$t"): host speed probe $SPEED_MS ms (quiet: $SPEED_REF_MS ms), scale $SPEED_SCALE"
+		FGPROF_SPEED_SCALE=$SPEED_SCALE "$t" >"$logdir/$(basename "$t").log"
 		status=$?
 		sed "s|^\(not \)\{0,1\}ok - |&$(basename "$t"): |" "$logdir/$(basename "$t").log" \
 			>"$logdir/unit.tmp"
@@ -157,6 +162,10 @@ guest_job() {
 	mkdir -p "$out"
 	# FGPROF_STRESS=full (make test-stress) lengthens the reliability
 	# tests; the guest's environment is otherwise fixed by its init.
+	# FGPROF_GUEST_TIMEOUT caps boot and start-up: once run-tests.sh
+	# runs, each test's own limit (scaled by the guest's measured
+	# speed) extends it (boot.sh's .deadline), so that a busy host
+	# slows the run without cutting it short.
 	FGPROF_GUEST_LOCK=${FGPROF_GUEST_LOCK:-/tmp/fgprof-guest.lock}.$slot \
 	tests/guest/boot.sh --kernel "$k" --out "$out" \
 		--timeout "${FGPROF_GUEST_TIMEOUT:-1800}" -- \
@@ -167,11 +176,15 @@ guest_job() {
 
 run_guests() {
 	local k ko name list=() jobs=() j slot running=0 pids=()
+	# Each kernel's module (a checkout's path may hold a space: not in
+	# the job lines below, which split on spaces).
+	declare -A ko_of=()
 	for k in $kernels; do
 		if ! ko=$(tests/guest/build-module.sh "$k"); then
 			result 1 "$k: build fgprof.ko"
 			continue
 		fi
+		ko_of[$k]=$ko
 		list=()
 		for t in tests/guest/t-*.sh; do
 			name=$(basename "$t" .sh | sed 's/^t-//')
@@ -184,7 +197,7 @@ run_guests() {
 		j=0
 		while read -r names; do
 			[ -n "$names" ] || continue
-			jobs+=("$k $ko $j $names")
+			jobs+=("$k $j $names")
 			j=$((j + 1))
 		done < <(shard_lists "$k" "${list[@]}")
 	done
@@ -200,7 +213,8 @@ run_guests() {
 			[ -n "${slot_of[$slot]:-}" ] && kill -0 "${slot_of[$slot]}" 2>/dev/null ||
 				break
 		done
-		read -r k ko j names <<<"$spec"
+		read -r k j names <<<"$spec"
+		ko=${ko_of[$k]}
 		local out=$logdir/guest-$k
 		[ "$shards" -eq 1 ] || out=$out-s$j
 		echo "# $k guest $(basename "$out"): $names"

@@ -6,7 +6,10 @@
 #                       [--mem MB] [--smp N] [--append KERNEL-ARGS] -- COMMAND [ARG...]
 #
 # NAME as for kernel.sh (default 6.1); timeout 600 s (times the kernel's
-# timeout-scale file, if any); out dir default mktemp -d.
+# timeout-scale file, if any), or longer when the guest asks: it writes
+# SECS to $FGPROF_OUT/.deadline to be allowed SECS more from then (its
+# mtime; run-tests.sh: each test's own time limit, which grows with the
+# guest's measured speed); out dir default mktemp -d.
 # The guest sees the out dir at the same path, writable, also as $FGPROF_OUT;
 # the rest of the host's tree is read-only there, except /tmp (the host's,
 # with a throw-away tmpfs overlaid) and /run (empty tmpfs).  Env in the
@@ -68,7 +71,7 @@ command -v qemu-system-x86_64 >/dev/null || "$here/../deps.sh"
 out=${out:-$(mktemp -d)}
 mkdir -p "$out"
 out=$(cd "$out" && pwd -P)
-rm -f "$out"/{status,dmesg.txt,output.log,console.log,.started,.guest-env,.guest-cmd.sh}
+rm -f "$out"/{status,dmesg.txt,output.log,console.log,.started,.deadline,.guest-env,.guest-cmd.sh}
 
 # For the busybox /init: POSIX single quotes (bash's %q is not for ash).
 sq() { printf "'%s'" "${1//\'/\'\\\'\'}"; }
@@ -90,13 +93,39 @@ pass_env=(FGPROF_TIMEOUT_SCALE)
 } >"$out/.guest-cmd.sh"
 
 say "kernel $abi, out dir $out"
+
+# watch PID: kill qemu (TERM, then KILL 10 s later) when the guest is
+# past both the whole-run cap and the time it last asked for; false then.
+watch() {
+	local start end asked
+	start=$(date +%s)
+	while kill -0 "$1" 2>/dev/null; do
+		sleep 2
+		end=$((start + timeout))
+		# Read while the guest rewrites it: empty then, skipped.
+		asked=$(cat "$out/.deadline" 2>/dev/null || true)
+		if [[ $asked =~ ^[0-9]+$ ]]; then
+			asked=$(($(stat -c %Y "$out/.deadline") + asked))
+			((asked <= end)) || end=$asked
+		fi
+		(($(date +%s) > end)) || continue
+		kill -TERM "$1" 2>/dev/null || return 1
+		for _ in 1 2 3 4 5; do
+			sleep 2
+			kill -0 "$1" 2>/dev/null || return 1
+		done
+		kill -KILL "$1" 2>/dev/null
+		return 1
+	done
+}
+
 rc=0
 # The serial console goes to stdout live and, whole, to console.log;
 # stdin is /dev/null so qemu neither eats the caller's input nor puts a
 # terminal in raw mode.  -display none rather than -nographic: with the
 # latter SeaBIOS also writes to the serial port (and clears the screen).
 # shellcheck disable=SC2086
-timeout -k 10 "$timeout" qemu-system-x86_64 \
+qemu-system-x86_64 \
 	-accel tcg,thread=single -m "$mem" -smp "$smp" -display none -nodefaults -no-reboot \
 	-chardev "stdio,id=con,signal=off,logfile=$out/console.log" \
 	-serial chardev:con -monitor none \
@@ -104,7 +133,14 @@ timeout -k 10 "$timeout" qemu-system-x86_64 \
 	-append "console=ttyS0 panic=-1 loglevel=4 log_buf_len=4M $append" \
 	-virtfs local,path=/,mount_tag=host,security_model=none,readonly=on,multidevs=remap \
 	-virtfs "local,path=$out,mount_tag=out,security_model=none,multidevs=remap" \
-	${FGPROF_QEMU_ARGS:-} </dev/null || rc=$?
+	${FGPROF_QEMU_ARGS:-} </dev/null &
+qemu=$!
+# Not left running when we are killed.
+trap 'kill -KILL "$qemu" 2>/dev/null || true' EXIT
+timed_out=0
+watch "$qemu" || timed_out=1
+wait "$qemu" || rc=$?
+trap - EXIT
 t1=$(date +%s.%N)
 
 splat() {  # FILE: print its bad lines and the first one's context; false if none
@@ -119,9 +155,9 @@ tail_console() {
 	tail -n 40 "$out/console.log" | tr -d '\r' >&2
 }
 
-if ((rc == 124 || rc == 137)); then
+if ((timed_out)); then
 	tail_console
-	say "FAIL: guest timed out after ${timeout}s and was killed"
+	say "FAIL: guest timed out and was killed (after ${timeout}s or the time its test was allowed: $out/.deadline)"
 	exit 124
 fi
 if [[ ! -s $out/status || ! -f $out/dmesg.txt ]]; then

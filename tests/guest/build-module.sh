@@ -15,10 +15,18 @@ out=$top/build/kmod/$name/$(basename "$src")${FGPROF_BUILD_TAG:+-$FGPROF_BUILD_T
 "$top/tests/guest/kernel.sh" "$name" >&2
 rm -rf "$out"
 mkdir -p "$out"
+# Kbuild takes no space in M= (a checkout's path may hold one): then
+# the build is in a directory of its own under /tmp, the .ko copied out.
+build=$out
+case $out in *" "*) build=$(mktemp -d /tmp/fgprof-kmod.XXXXXX) ;; esac
 if [ "$src" = "$top" ]; then
-	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$out/"
+	cp -r "$top/Kbuild" "$top/kmod" "$top/include" "$build/"
 else
-	cp -r "$src"/. "$out/"
+	cp -r "$src"/. "$build/"
 fi
-make -s -C "$kdir" M="$out" modules >&2
+make -s -C "$kdir" M="$build" modules >&2
+if [ "$build" != "$out" ]; then
+	cp "$build"/*.ko "$out/"
+	rm -rf "$build"
+fi
 ls "$out"/*.ko

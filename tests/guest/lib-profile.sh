@@ -50,6 +50,19 @@ figure() {
 	echo "$(uname -r) $1 $2" | tee -a "${FGPROF_OUT:-/tmp}/figures"
 }
 
+# own_ns FILE NAME: offcpu_sleep's own measure of NAME's time, from its
+# output in FILE: the truth the profile's off-CPU time is judged by (on
+# a busy host its sleeps end late, past their nominal 2.0 and 0.9 s).
+own_ns() {
+	awk -v k="$2_ns" '$1 == k { print $2; n++ } END { exit n != 1 }' "$1" ||
+		fail "no $2_ns line in $1: $(cat "$1")"
+}
+
+# within_pct VALUE TARGET PCT: VALUE is within PCT % of TARGET.
+within_pct() {
+	within "$1" "$2" "$(awk -v t="$2" -v p="$3" 'BEGIN { print t * p / 100 }')"
+}
+
 # leaf_samples LEAF-REGEX STACK-REGEX < folded: samples whose innermost
 # frame matches LEAF-REGEX and whose whole stack matches STACK-REGEX.
 leaf_samples() {
@@ -66,12 +79,12 @@ cpus_sampling() {
 }
 
 # wait_sampling N: a recording started in the background (or a CPU just
-# back online) has its events on N CPUs within 20 s (times a slow
-# kernel's scale), else the test fails. Timed, not counted: one
+# back online) has its events on N CPUs within 20 s (times the guest's
+# slowness, lib.sh's TIME_SCALE), else the test fails. Timed, not counted: one
 # cpus_sampling takes 5 s on the debug kernel with a workload running
 # (it was 100 tries 0.1 s apart, each try's command adding its own time).
 wait_sampling() {
-	local end=$((SECONDS + 20 * ${FGPROF_TIMEOUT_SCALE:-1}))
+	local end=$((SECONDS + $(scaled 20)))
 
 	until [ "$(cpus_sampling)" = "$1" ]; do
 		[ "$SECONDS" -lt "$end" ] ||

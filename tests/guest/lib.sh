@@ -36,12 +36,24 @@ private_copies() {
 	FGPROF=$bin/fgprof PROGS=$bin FGPROF_KO=$bin/$(basename "$FGPROF_KO")
 }
 
-# slow_kernel: the guest's kernel runs many times slower than Debian's
-# (6.1-debug: KASAN, lockdep; boot.sh's FGPROF_TIMEOUT_SCALE). Tests whose
-# counts depend on how much gets done per wall-clock second use it to
-# loosen those counts; what they check of the data stays the same.
-slow_kernel() {
-	[ "${FGPROF_TIMEOUT_SCALE:-1}" -gt 1 ]
+# TIME_SCALE: how many times longer than on a quiet host with Debian's
+# kernel things take in this guest now: the kernel's factor (boot.sh's
+# FGPROF_TIMEOUT_SCALE; 6.1-debug: KASAN, lockdep) times the speed
+# measured before the test (run-tests.sh's FGPROF_SPEED_SCALE: a busy
+# host). Every bound a test sets on time or on how much gets done per
+# wall-clock second scales by it; what it checks of the data does not.
+TIME_SCALE=$((${FGPROF_TIMEOUT_SCALE:-1} * ${FGPROF_SPEED_SCALE:-1}))
+
+# scaled SECS: SECS times TIME_SCALE.
+scaled() {
+	echo $(($1 * TIME_SCALE))
+}
+
+# slow_guest: things take longer than on a quiet host with Debian's
+# kernel. Tests whose counts depend on how much gets done per wall-clock
+# second use it to loosen those counts.
+slow_guest() {
+	[ "$TIME_SCALE" -gt 1 ]
 }
 
 # keep_in_log FILE...: copies to the run's log directory on the host

@@ -5,7 +5,8 @@
 . tests/guest/lib-profile.sh
 
 load
-record /tmp/split.data -F 999 -- "$PROGS/hot_ab" 5
+# 5 s, longer on a slow guest: as many samples for the split's 3 points.
+record /tmp/split.data -F 999 -- "$PROGS/hot_ab" "$(scaled 5)"
 folded /tmp/split.data >/tmp/split.folded
 grep '^hot_ab;' /tmp/split.folded >/tmp/mine || fail "no hot_ab samples"
 a=$(samples_matching ';hot_a;' </tmp/mine)

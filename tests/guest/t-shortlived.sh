@@ -7,7 +7,8 @@
 . tests/guest/lib-profile.sh
 
 runs=15
-loop="i=0; while [ \$i -lt $runs ]; do $PROGS/five_hot 0.15; i=\$((i + 1)); done"
+# (The path quoted for sh: a checkout's may hold a space.)
+loop="i=0; while [ \$i -lt $runs ]; do $(printf %q "$PROGS")/five_hot 0.15; i=\$((i + 1)); done"
 
 # count FOLDED: "OWN UNRESOLVED TOTAL" of five_hot's samples: those naming
 # main or a leaf_* function, those with a user frame left unresolved

@@ -43,7 +43,7 @@ storm_stop() {
 	# Exited tasks' memory (their maple tree nodes) is freed after RCU
 	# grace periods: 1 s here, longer on a slow kernel (6.1-debug left
 	# 68 maple nodes behind after 1 s).
-	sleep $((1 * ${FGPROF_TIMEOUT_SCALE:-1}))
+	sleep "$(scaled 1)"
 }
 
 # One cycle: load, a session in one of four ways, unload.
@@ -158,7 +158,7 @@ figure storm_top_cache_growth "$(awk 'NR == 1 { print $5 ":" $6 "B/" $7 "objs" }
 # grown is judged by a second run of the cycles, measured after the same
 # wait as the first (the same backlog of late frees on both sides): it
 # fails if it grew by the allowance in both runs.
-settle() { sleep $((10 * ${FGPROF_TIMEOUT_SCALE:-1})); }
+settle() { sleep "$(scaled 10)"; }
 # A passing test's output is not kept: the verdicts go to storm-mem.txt too.
 keep() { tee -a "${FGPROF_OUT:-/tmp}/storm-mem.txt"; }
 if ! grown >/tmp/mem.grown; then

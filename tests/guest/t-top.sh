@@ -12,22 +12,25 @@ tm() {
 	tmux -L fgtop "$@"
 }
 
-# wait_for REGEX: until the pane shows it (30 s at most); the pane in $screen.
+# wait_for REGEX: until the pane shows it (30 s at most, times the
+# guest's slowness); the pane in $screen.
 wait_for() {
-	local i
-	for i in $(seq 60); do
+	local end=$((SECONDS + $(scaled 30)))
+	while :; do
 		screen=$(tm capture-pane -p -t top)
 		grep -Eq -- "$1" <<<"$screen" && return 0
+		[ $SECONDS -lt $end ] || break
 		sleep 0.5
 	done
-	fail "never saw /$1/ on screen: $screen"
+	fail "never saw /$1/ on screen in $(scaled 30) s: $screen"
 }
 
 # run_top KEYS: top in the pane, ended by KEYS; checks what it left.
 run_top() {
 	local keys=$1
 	rm -f /tmp/stty.before /tmp/stty.after
-	tm send-keys -t top "clear; stty -g >/tmp/stty.before; $FGPROF top -F 499 --interval 500ms -p $hot; echo TOP-EXIT=\$?; stty -g >/tmp/stty.after" Enter
+	# (The path quoted for the pane's bash: a checkout's may hold a space.)
+	tm send-keys -t top "clear; stty -g >/tmp/stty.before; $(printf %q "$FGPROF") top -F 499 --interval 500ms -p $hot; echo TOP-EXIT=\$?; stty -g >/tmp/stty.after" Enter
 	wait_for 'hot_a'
 	echo "$screen"
 	expect_match "$screen" 'fgprof top: cpu-clock, -F 499 Hz'
@@ -42,8 +45,8 @@ run_top() {
 	tm send-keys -t top $keys
 	wait_for 'TOP-EXIT=[0-9]+'
 	expect_match "$screen" 'TOP-EXIT=0'
-	for i in $(seq 20); do
-		[ -s /tmp/stty.after ] && break
+	local end=$((SECONDS + $(scaled 4)))
+	until [ -s /tmp/stty.after ] || [ $SECONDS -ge $end ]; do
 		sleep 0.2
 	done
 	[ "$(cat /tmp/stty.before)" = "$(cat /tmp/stty.after)" ] ||
@@ -54,9 +57,9 @@ run_top() {
 }
 
 load
-# Alive for both runs of top: 120 s, longer on a slow kernel (6.1-debug
+# Alive for both runs of top: 120 s, longer on a slow guest (6.1-debug
 # took over 120 s for the first).
-"$PROGS/hot_ab" $((120 * ${FGPROF_TIMEOUT_SCALE:-1})) &
+"$PROGS/hot_ab" "$(scaled 120)" &
 hot=$!
 # No top left holding the device, nor hot_ab running: at the end, and on
 # a failure too (the runner unloads the module before the next test).

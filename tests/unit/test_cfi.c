@@ -51,8 +51,9 @@ static void setup(void)
 	snprintf(src, sizeof(src), "%s", unit_data("cfi_chain.c"));
 	snprintf(asmf, sizeof(asmf), "%s", unit_data("cfi_asm.S"));
 	snprintf(chain, sizeof(chain), "%s/chain", dir);
+	/* The sources quoted: a checkout's path may hold a space. */
 	snprintf(cmd, sizeof(cmd),
-		 "cc -O2 -fomit-frame-pointer -o %s %s %s", chain, src, asmf);
+		 "cc -O2 -fomit-frame-pointer -o %s '%s' '%s'", chain, src, asmf);
 	if (sh(cmd))
 		chain[0] = '\0';
 	/*
@@ -62,7 +63,7 @@ static void setup(void)
 	snprintf(chain_dbg, sizeof(chain_dbg), "%s/chain_dbg", dir);
 	snprintf(cmd, sizeof(cmd),
 		 "cc -O2 -g -fomit-frame-pointer -fno-asynchronous-unwind-tables"
-		 " -fno-unwind-tables -o %s %s %s", chain_dbg, src, asmf);
+		 " -fno-unwind-tables -o %s '%s' '%s'", chain_dbg, src, asmf);
 	if (sh(cmd))
 		chain_dbg[0] = '\0';
 	have_readelf = !sh("readelf --version >/dev/null 2>&1");

@@ -42,6 +42,10 @@ static void first_records(void)
 
 	symbolizer_free(s);
 	self[n > 0 ? n : 0] = '\0';
+	/* As perf spells an object: no spaces, the parsers split on them. */
+	for (char *c = self; *c; c++)
+		if (strchr(" ()", *c))
+			*c = '_';
 	text = write_ps(p, &o, &ret);
 	CHECK(ret == 0);
 	/*

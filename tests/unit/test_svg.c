@@ -824,7 +824,7 @@ static void hundred_thousand_stacks(void)
 		nr, bytes, ms);
 	CHECK_XML(svg);
 	CHECK(bytes < 4 * 1024 * 1024);
-	CHECK(ms < 20000);
+	CHECK(ms < 20000 * speed_scale());
 	for (i = 0; i < nr; i++)
 		CHECK(v[i].w >= 0.1);
 	free(v);

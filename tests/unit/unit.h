@@ -9,11 +9,25 @@
 
 #include <libgen.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static int unit_current_failed;
 static int unit_failures;
+
+/*
+ * How many times slower than a quiet machine the host runs now
+ * (FGPROF_SPEED_SCALE, measured by tests/run.sh before each test binary
+ * with tests/speed.sh): bounds on time grow by it.
+ */
+static inline unsigned int speed_scale(void)
+{
+	const char *s = getenv("FGPROF_SPEED_SCALE");
+	int n = s ? atoi(s) : 1;
+
+	return n > 1 ? n : 1;
+}
 
 #define CHECK(cond)							\
 	do {								\
