@@ -121,7 +121,7 @@ test-stress:
 	cat build/test-logs$${FGPROF_BUILD_TAG:+-$$FGPROF_BUILD_TAG}/guest-6.1/figures; \
 	exit $$status
 
-KERNELS ?= 6.1 6.1-rt 5.10 6.12
+KERNELS ?= 6.1 6.1-rt 5.10 6.12 latest
 # The DKMS install and the reliability suite (fuzz, storm, hotplug loop)
 # run in make test on 6.1 and, at full length, in test-stress and
 # test-debug: the matrix leaves them out to fit CI's time.

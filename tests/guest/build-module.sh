@@ -7,12 +7,10 @@ set -euo pipefail
 name=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 src=${2:-$top}
-cache=${FGPROF_CACHE:-/var/cache/fgprof}
-kdir=$cache/kernels/$name/kdir
 # FGPROF_BUILD_TAG keeps concurrent developers' builds apart.
 out=$top/build/kmod/$name/$(basename "$src")${FGPROF_BUILD_TAG:+-$FGPROF_BUILD_TAG}
 
-"$top/tests/guest/kernel.sh" "$name" >&2
+kd=$("$top/tests/guest/kernel.sh" "$name")
 rm -rf "$out"
 mkdir -p "$out"
 if [ "$src" = "$top" ]; then
@@ -20,5 +18,12 @@ if [ "$src" = "$top" ]; then
 else
 	cp -r "$src"/. "$out/"
 fi
-make -s -C "$kdir" M="$out" modules >&2
+# A warning fails the build: it is how a kernel's API change shows first.
+"$top/tests/guest/kbuild.sh" "$kd" "$out" -s >"$out/build.log" 2>&1 ||
+	{ cat "$out/build.log" >&2; exit 1; }
+if grep -qi 'warning' "$out/build.log"; then
+	cat "$out/build.log" >&2
+	echo "build-module.sh: warnings building for $name" >&2
+	exit 1
+fi
 ls "$out"/*.ko
