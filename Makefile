@@ -3,7 +3,7 @@
 #   make                 module for KDIR + tool
 #   make module | tool   one half
 #   make test            host unit tests + guest integration tests (6.1)
-#   make test-kernels    guest integration tests on 6.1, 6.1-rt, 5.10, 6.12
+#   make test-kernels    guest integration tests on 6.1, 6.1-rt, 5.10, 6.12, latest
 #   make test-stress     the reliability suite at full length on 6.1 (fuzz, storm, hotplug)
 #   make test-debug      guest tests + stress on a KASAN/lockdep/kmemleak 6.1
 #                        (builds that kernel once: ~45 min on 2 cores)
@@ -124,7 +124,7 @@ test-stress:
 	cat build/test-logs$${FGPROF_BUILD_TAG:+-$$FGPROF_BUILD_TAG}/guest-6.1/figures; \
 	exit $$status
 
-KERNELS ?= 6.1 6.1-rt 5.10 6.12
+KERNELS ?= 6.1 6.1-rt 5.10 6.12 latest
 # The DKMS install and the reliability suite (fuzz, storm, hotplug loop)
 # run in make test on 6.1 and, at full length, in test-stress and
 # test-debug: the matrix leaves them out to fit CI's time.
@@ -132,8 +132,11 @@ KERNELS ?= 6.1 6.1-rt 5.10 6.12
 # formats, the live view, the stack-quality report's figures) cannot
 # differ by kernel API: make test runs them on 6.1, the matrix does not.
 MATRIX_SKIP := dkms $(STRESS_TESTS) docs archive outputs top stack-quality
+# With 6.1-debug among KERNELS (CI, when it is cached) that kernel runs
+# test-debug-short's list in the same pool of guests.
 test-kernels:
-	tests/run.sh --kernels "$(KERNELS)" --no-unit --no-selftest --skip "$(MATRIX_SKIP)"
+	tests/run.sh --kernels "$(KERNELS)" --no-unit --no-selftest --skip "$(MATRIX_SKIP)" \
+		--only-on 6.1-debug "$(DEBUG_SHORT_TESTS)"
 
 # Every guest test on the debug kernel (tests/guest/debug-kernel.sh builds
 # it into the cache the first time): any KASAN, lockdep, atomic-sleep

@@ -11,6 +11,8 @@ pkgs=(
 	golang-go                       # go tool pprof: test_pprof reads our pprof files (~80 MB download)
 	kmod dwarves bc                 # out-of-tree module builds (depmod, pahole for BTF)
 	qemu-system-x86 busybox-static cpio xz-utils zstd  # guest kernels and initramfs
+	debootstrap                     # the sid chroot that builds modules for the
+	                                # `latest` guest kernel (tests/guest/chroot.sh)
 	linux-perf                      # side-by-side peer for comparisons
 	time                            # /usr/bin/time: bench/host/render.sh's peak memory
 	tmux                            # t-top.sh drives fgprof top in a terminal

@@ -7,12 +7,10 @@ set -euo pipefail
 name=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 src=${2:-$top}
-cache=${FGPROF_CACHE:-/var/cache/fgprof}
-kdir=$cache/kernels/$name/kdir
 # FGPROF_BUILD_TAG keeps concurrent developers' builds apart.
 out=$top/build/kmod/$name/$(basename "$src")${FGPROF_BUILD_TAG:+-$FGPROF_BUILD_TAG}
 
-"$top/tests/guest/kernel.sh" "$name" >&2
+kd=$("$top/tests/guest/kernel.sh" "$name")
 rm -rf "$out"
 mkdir -p "$out"
 # Kbuild takes no space in M= (a checkout's path may hold one): then
@@ -24,7 +22,14 @@ if [ "$src" = "$top" ]; then
 else
 	cp -r "$src"/. "$build/"
 fi
-make -s -C "$kdir" M="$build" modules >&2
+# A warning fails the build: it is how a kernel's API change shows first.
+"$top/tests/guest/kbuild.sh" "$kd" "$build" -s >"$out/build.log" 2>&1 ||
+	{ cat "$out/build.log" >&2; exit 1; }
+if grep -qi 'warning' "$out/build.log"; then
+	cat "$out/build.log" >&2
+	echo "build-module.sh: warnings building for $name" >&2
+	exit 1
+fi
 if [ "$build" != "$out" ]; then
 	cp "$build"/*.ko "$out/"
 	rm -rf "$build"
