@@ -5,10 +5,12 @@
 # exits non-zero on any failure. --unit-only is the host stage alone.
 #   usage: tests/run.sh [--kernels "6.1 5.10 ..."] [--no-unit] [--unit-only]
 #                       [--no-selftest] [--skip "NAME ..."] [--only "NAME ..."]
-#                       [--shards N]
+#                       [--shards N] [--only-on KERNEL "NAME ..."]
 # --skip leaves out guest tests (t-NAME.sh), e.g. the slow DKMS install
 # on the kernel matrix, which make test covers on 6.1; --only runs just
-# the guest tests named (a developer's quick check, not CI's).
+# the guest tests named (a developer's quick check, not CI's); --only-on
+# gives one kernel its own list instead of both (CI: the debug kernel's
+# short suite in the same pool of guests as the matrix).
 # --shards N splits each kernel's tests over N guests (default 1).
 # Guests run FGPROF_GUEST_JOBS at a time (default 2: TCG is one thread,
 # so a guest takes one core of the two), each job's console in its log
@@ -18,6 +20,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 kernels="6.1"
 unit=1 guest=1 selftest=1 skip="" only="" shards=1
+declare -A only_on=()
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernels) kernels=$2; shift ;;
@@ -27,7 +30,8 @@ while [ $# -gt 0 ]; do
 	--no-selftest) selftest=0 ;;
 	--skip) skip=$2; shift ;;
 	--only) only=$2; shift ;;
-	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest] [--skip NAMES] [--only NAMES] [--shards N]" >&2
+	--only-on) only_on[$2]=$3; shift 2 ;;
+	*) echo "usage: $0 [--kernels LIST] [--no-unit] [--unit-only] [--no-selftest] [--skip NAMES] [--only NAMES] [--shards N] [--only-on KERNEL NAMES]" >&2
 	   exit 2 ;;
 	esac
 	shift
@@ -147,9 +151,11 @@ shard_lists() {
 # remember_times KERNEL RESULTS: fold a run's durations into the cache.
 remember_times() {
 	local f=$times_dir/$1
-	sed -nE 's/^ok - [^:]*: ([a-z0-9-]+) \(([0-9]+)s\)$/\1 \2/p' "$2" |
-		cat - "$f" 2>/dev/null | awk '!seen[$1]++' >"$f.tmp" &&
-		mv "$f.tmp" "$f"
+	# The first time there is no $f: cat's failure must not stop the mv.
+	{
+		sed -nE 's/^ok - [^:]*: ([a-z0-9-]+) \(([0-9]+)s\)$/\1 \2/p' "$2"
+		cat "$f" 2>/dev/null || true
+	} | awk '!seen[$1]++' >"$f.tmp" && mv "$f.tmp" "$f"
 }
 
 # guest_job KERNEL KO OUT SLOT TEST...: one guest, its console to OUT.log.
@@ -186,12 +192,14 @@ run_guests() {
 		fi
 		ko_of[$k]=$ko
 		list=()
+		local want=${only_on[$k]:-$only} skip_k=$skip
+		[ -z "${only_on[$k]:-}" ] || skip_k=""
 		for t in tests/guest/t-*.sh; do
 			name=$(basename "$t" .sh | sed 's/^t-//')
-			case " $skip " in
+			case " $skip_k " in
 			*" $name "*)
 				echo "# $k: $t not run here (--skip; make test runs it on 6.1)" ;;
-			*) case " ${only:-$name} " in *" $name "*) list+=("$name") ;; esac ;;
+			*) case " ${want:-$name} " in *" $name "*) list+=("$name") ;; esac ;;
 			esac
 		done
 		j=0
