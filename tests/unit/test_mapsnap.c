@@ -2,7 +2,11 @@
 /* user/collect/procmaps.c, buildid.c, mapsnap.c: reading processes' mappings. */
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "buildid.h"
@@ -134,11 +138,133 @@ static void snapshot_of_this_process(void)
 	profile_free(p);
 }
 
+/* A fake /proc/PID/maps of one mapping of path with file's ids. */
+static void fake_maps(const char *proc, uint32_t pid, const char *path,
+		      const struct stat *st)
+{
+	char name[4200];
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s/%u", proc, pid);
+	mkdir(name, 0700);
+	snprintf(name, sizeof(name), "%s/%u/maps", proc, pid);
+	f = fopen(name, "w");
+	if (!f)
+		return;
+	fprintf(f, "400000-401000 r-xp 00000000 %x:%02x %lu %s\n",
+		major(st->st_dev), minor(st->st_dev), (unsigned long)st->st_ino,
+		path);
+	fclose(f);
+}
+
+/*
+ * A process that exits between the read of its maps and the open of its
+ * file: no build-id for that one, but the next process mapping the same
+ * file (same ids) must get it; before, the miss was remembered for the
+ * file and every later mapping of it went unnamed.
+ */
+static void a_file_not_opened_is_tried_again(void)
+{
+	char proc[] = "/tmp/test_mapsnap.XXXXXX", exe[4096], hex[64];
+	struct profile *p = profile_new();
+	struct mapsnap s;
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	size_t i;
+	int with = 0, without = 0;
+
+	CHECK(n > 0 && mkdtemp(proc));
+	exe[n > 0 ? n : 0] = '\0';
+	CHECK(!stat(exe, &st) && buildid_read(exe, hex, sizeof(hex)) > 0);
+	fake_maps(proc, 100, "/nonexistent/gone/exe", &st);
+	fake_maps(proc, 200, exe, &st);
+	CHECK(mapsnap_init(&s, p) == 0);
+	s.proc = proc;
+	CHECK(mapsnap_take(&s, 100) == 0);
+	CHECK(mapsnap_take(&s, 200) == 0);
+	for (i = 0; i < p->nr_maps; i++) {
+		if (p->maps[i].pid == 100)
+			without += !p->maps[i].build_id;
+		if (p->maps[i].pid == 200)
+			with += p->maps[i].build_id &&
+				!strcmp(p->maps[i].build_id, hex);
+	}
+	CHECK(without == 1);
+	CHECK(with == 1);
+	mapsnap_free(&s);
+	profile_free(p);
+	snprintf(exe, sizeof(exe), "rm -rf %s", proc);
+	CHECK(system(exe) == 0);
+}
+
+/* A fake /proc/PID/stat with the given flags and empty maps. */
+static void fake_empty(const char *proc, uint32_t pid, unsigned long flags)
+{
+	char name[4200];
+	FILE *f;
+
+	snprintf(name, sizeof(name), "%s/%u", proc, pid);
+	mkdir(name, 0700);
+	snprintf(name, sizeof(name), "%s/%u/maps", proc, pid);
+	f = fopen(name, "w");
+	if (f)
+		fclose(f);
+	snprintf(name, sizeof(name), "%s/%u/stat", proc, pid);
+	f = fopen(name, "w");
+	if (!f)
+		return;
+	fprintf(f, "%u (a) b) Z 1 %u %u 0 -1 %lu 0 0 0 0\n", pid, pid, pid,
+		flags);
+	fclose(f);
+}
+
+/*
+ * An exiting process reads empty maps (its address space is gone) and
+ * succeeds: it is gone for us, so that the module's records of it stand
+ * in. A kernel thread reads empty too, and is not.
+ */
+static void an_exiting_process_is_gone(void)
+{
+	char proc[] = "/tmp/test_mapsnap.XXXXXX", exe[4096];
+	struct profile *p = profile_new();
+	struct procmap m = { 0 };
+	struct mapsnap s;
+	struct stat st;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	CHECK(n > 0 && mkdtemp(proc));
+	exe[n > 0 ? n : 0] = '\0';
+	CHECK(!stat(exe, &st));
+	fake_empty(proc, 300, 0x00400100);		/* exiting */
+	fake_empty(proc, 301, 0x00208040);		/* a kthread */
+	CHECK(mapsnap_init(&s, p) == 0);
+	s.proc = proc;
+	CHECK(mapsnap_take(&s, 300) == 0);
+	CHECK(mapsnap_take(&s, 301) == 0);
+	CHECK(s.gone == 1);
+	m.start = 0x400000;
+	m.end = 0x401000;
+	m.dev_major = major(st.st_dev);
+	m.dev_minor = minor(st.st_dev);
+	m.inode = st.st_ino;
+	m.exec = true;
+	m.path = exe;
+	CHECK(mapsnap_add_kernel(&s, 300, &m) == 1);
+	CHECK(mapsnap_add_kernel(&s, 301, &m) == 0);
+	CHECK(p->nr_maps == 1 && p->maps[0].pid == 300 && p->maps[0].build_id);
+	mapsnap_free(&s);
+	profile_free(p);
+	snprintf(exe, sizeof(exe), "rm -rf %s", proc);
+	CHECK(system(exe) == 0);
+}
+
 int main(void)
 {
 	RUN(maps_lines_parse);
 	RUN(only_executable_file_and_vdso_mappings_are_kept);
 	RUN(build_id_of_this_binary);
 	RUN(snapshot_of_this_process);
+	RUN(a_file_not_opened_is_tried_again);
+	RUN(an_exiting_process_is_gone);
 	return UNIT_EXIT();
 }

@@ -84,10 +84,11 @@ static bool bid_eq(const void *ctx, uint32_t idx, const void *key)
 
 /*
  * The mapped file itself when we may (map_files), else the path as the
- * process sees it (its root), else the path as we see it.
+ * process sees it (own: below its root) through its root, else those
+ * paths from ours.
  */
 static int open_mapped(const struct mapsnap *s, uint32_t pid,
-		       const struct procmap *m)
+		       const struct procmap *m, const char *own)
 {
 	char path[4200];
 	int fd;
@@ -97,16 +98,27 @@ static int open_mapped(const struct mapsnap *s, uint32_t pid,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0)
 		return fd;
-	snprintf(path, sizeof(path), "%s/%u/root%s", s->proc, pid, m->path);
+	snprintf(path, sizeof(path), "%s/%u/root%s", s->proc, pid, own);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd >= 0)
+		return fd;
+	fd = open(own, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 || own == m->path)
 		return fd;
 	return open(m->path, O_RDONLY | O_CLOEXEC);
 }
 
-/* The file's build-id, read the first time the file is met. */
+/*
+ * The file's build-id, read the first time the file is opened. A file
+ * we could not open (its process exited between the read of its maps
+ * and ours of the file) is not remembered: the next mapping of it, by
+ * this process's record from the module or by another process, tries
+ * again, so that one lost race does not leave every later mapping of
+ * the file without a build-id (and so unnamed at report time).
+ */
 static int lookup_build_id(struct mapsnap *s, uint32_t pid,
-			   const struct procmap *m, const char **out)
+			   const struct procmap *m, const char *own,
+			   const char **out)
 {
 	struct file_id k = { makedev(m->dev_major, m->dev_minor), m->inode };
 	uint32_t h = hash_bytes(&k, sizeof(k), 0);
@@ -123,12 +135,17 @@ static int lookup_build_id(struct mapsnap *s, uint32_t pid,
 		*out = s->bids[found].build_id;
 		return 0;
 	}
+	fd = open_mapped(s, pid, m, own);
+	if (fd < 0)
+		return 0;
 	if (s->nr_bids == s->cap_bids) {
 		size_t cap = s->cap_bids ? s->cap_bids * 2 : 64;
 		struct bid_entry *n = realloc(s->bids, cap * sizeof(*n));
 
-		if (!n)
+		if (!n) {
+			close(fd);
 			return -ENOMEM;
+		}
 		s->bids = n;
 		s->cap_bids = cap;
 	}
@@ -136,12 +153,9 @@ static int lookup_build_id(struct mapsnap *s, uint32_t pid,
 	e->dev = k.dev;
 	e->inode = k.inode;
 	e->build_id = NULL;
-	fd = open_mapped(s, pid, m);
-	if (fd >= 0) {
-		if (buildid_read_fd(fd, hex, sizeof(hex)) > 0)
-			e->build_id = strdup(hex);
-		close(fd);
-	}
+	if (buildid_read_fd(fd, hex, sizeof(hex)) > 0)
+		e->build_id = strdup(hex);
+	close(fd);
 	if (htab_insert(&s->bid_index, h, s->nr_bids)) {
 		free(e->build_id);
 		return -ENOMEM;
@@ -192,6 +206,7 @@ struct take_ctx {
 	struct mapsnap *s;
 	uint32_t pid;
 	char root[4096];	/* the process's root as we see it; "" if ours */
+	unsigned int added;	/* mappings this read gave */
 };
 
 /*
@@ -236,16 +251,45 @@ static int add_mapping(void *ctx, const struct procmap *m)
 	const char *bid;
 	int err;
 
-	err = lookup_build_id(t->s, t->pid, m, &bid);
+	err = lookup_build_id(t->s, t->pid, m, pm.path, &bid);
 	if (err)
 		return err;
 	pm.build_id = (char *)bid;
+	t->added++;
 	return profile_add_map(t->s->p, &pm);
+}
+
+/*
+ * A kernel thread (PF_KTHREAD in /proc/PID/stat's flags): no mappings,
+ * ever. False for a process whose maps read empty because it is exiting
+ * (its address space already released), and for one that is gone.
+ */
+static bool kernel_thread(const struct mapsnap *s, uint32_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long flags;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%u/stat", s->proc, pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	/* After the comm's ")": state ppid pgrp session tty tpgid flags. */
+	p = strrchr(buf, ')');
+	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %lu", &flags) != 1)
+		return false;
+	return flags & 0x00200000;	/* PF_KTHREAD */
 }
 
 static int take(struct mapsnap *s, uint32_t pid, bool first)
 {
-	struct take_ctx t = { s, pid, "" };
+	struct take_ctx t = { .s = s, .pid = pid };
 	char path[64];
 	ssize_t n;
 	int err;
@@ -257,8 +301,12 @@ static int take(struct mapsnap *s, uint32_t pid, bool first)
 	err = procmaps_read(path, add_mapping, &t);
 	if (err == -ENOMEM)
 		return err;
-	/* Gone, or a kernel thread: keep going; count the first miss. */
-	if (err)
+	/*
+	 * Gone, or exiting (its maps read empty once the address space is
+	 * released, yet it was sampled with user frames): the module's
+	 * in-process records stand in. Keep going; count the first miss.
+	 */
+	if (err || (!t.added && !kernel_thread(s, pid)))
 		return mark_gone(s, pid, first);
 	return 0;
 }
@@ -294,7 +342,7 @@ int mapsnap_retake_all(struct mapsnap *s)
 int mapsnap_add_kernel(struct mapsnap *s, uint32_t pid,
 		       const struct procmap *m)
 {
-	struct take_ctx t = { s, pid, "" };
+	struct take_ctx t = { .s = s, .pid = pid };
 	long i = find_gone(s, pid);
 	int err;
 
