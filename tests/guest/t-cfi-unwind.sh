@@ -54,6 +54,25 @@ tables_top=$(awk '{ c = $NF; s = $0; sub(/ [0-9]+$/, "", s)
 	END { for (s in n) print n[s], s }' /tmp/cfi.folded | sort -rn | first 1 |
 	awk '{ print $2 }')
 
+# The tables compiled by one run are read back by the next from the
+# build-id cache: every table of the second run, none of the first.
+cached_tables() {
+	sed -nE 's/.*tables: ([0-9]+) tables \([0-9]+ bytes, ([0-9]+) compiled by an earlier run.*/\1 \2/p' "$1"
+}
+rm -rf /tmp/cfi-cache
+for run in 1 2; do
+	FGPROF_CFI_CACHE=/tmp/cfi-cache "$FGPROF" record -o /tmp/cfi-cache.data \
+		-F 99 --user-unwind=tables -- "$NOFP/chain" 0.3 0 2>/tmp/cfi-cache.$run ||
+		fail "record with a table cache exited $?: $(cat /tmp/cfi-cache.$run)"
+done
+read -r n1 c1 <<<"$(cached_tables /tmp/cfi-cache.1)"
+read -r n2 c2 <<<"$(cached_tables /tmp/cfi-cache.2)"
+figure cfi_cache_tables "first run ${n1:-?} compiled ${c1:-?} cached; second ${n2:-?} cached ${c2:-?}"
+at_least "${n1:-0}" 2 || fail "the first run loaded ${n1:-no} tables: $(cat /tmp/cfi-cache.1)"
+expect_eq "${c1:-x}" 0 "tables read from an empty cache"
+expect_eq "${c2:-x}" "$n2" "tables of the second run read from the cache"
+ls /tmp/cfi-cache/*.cfi >/dev/null || fail "nothing stored in the cache"
+
 # Frame pointers only: the same program's stacks end early.
 record /tmp/cfi-fp.data -F 999 --user-unwind=fp -- "$NOFP/chain" 3 2
 read -r reach all <<<"$(leaf_and_main /tmp/cfi-fp.data l20)"

@@ -501,8 +501,11 @@ static void print_summary(const struct recorder *r)
 			st->maps_drop_pool_empty, st->maps_drop_seen_full,
 			st->maps_drop_gone, st->maps_drop_records);
 	if (r->cfi)
-		fprintf(stderr, "fgprof: user unwinding by tables: %lu tables (%" PRIu64 " bytes) for %zu processes, %lu files without CFI, %lu loads and %lu mapping updates refused; frames by table %llu, by frame pointer %llu; walks ended early: no information %llu, unsupported rule %llu, read fault %llu, bad CFA %llu\n",
-			r->tracker.tables, r->tracker.bytes, r->tracker.nr_procs,
+		fprintf(stderr, "fgprof: user unwinding by tables: %lu tables (%" PRIu64 " bytes, %lu compiled by an earlier run: %s) for %zu processes, %lu files without CFI, %lu loads and %lu mapping updates refused; frames by table %llu, by frame pointer %llu; walks ended early: no information %llu, unsupported rule %llu, read fault %llu, bad CFA %llu\n",
+			r->tracker.tables, r->tracker.bytes,
+			r->tracker.cached,
+			r->tracker.cache_dir ? r->tracker.cache_dir : "no cache",
+			r->tracker.nr_procs,
 			r->tracker.no_cfi, r->tracker.load_errors,
 			r->tracker.map_errors, st->user_frames_cfi,
 			st->user_frames_fp, st->cfi_stop_no_info,

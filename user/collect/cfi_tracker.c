@@ -17,6 +17,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "cfi_cache.h"
 #include "cfi_table.h"
 #include "cfi_tracker.h"
 #include "fgprof.h"
@@ -34,6 +35,13 @@ struct cfi_file {
 	unsigned int dev_major, dev_minor;
 	uint64_t inode;
 	uint32_t id;			/* 0: no table for this file */
+	/*
+	 * Not opened yet: the process that mapped it exited before we
+	 * could (its map_files entry is gone). Another process mapping
+	 * the same file tries again: one lost race must not leave the
+	 * file without a table for the rest of the run.
+	 */
+	bool unread;
 	uint64_t base;
 	struct cfi_load_seg loads[MAX_LOADS];
 	unsigned int nr_loads;
@@ -59,6 +67,7 @@ void cfi_tracker_init(struct cfi_tracker *t, int fd)
 {
 	memset(t, 0, sizeof(*t));
 	t->fd = fd;
+	t->cache_dir = cfi_cache_dir();
 }
 
 void cfi_tracker_free(struct cfi_tracker *t)
@@ -123,8 +132,13 @@ static void load_file(struct cfi_tracker *t, const char *path,
 {
 	struct fgprof_cfi_load ld;
 	struct cfi_table tab;
+	bool hit;
+	int err = cfi_table_build_cached(path, NULL, t->cache_dir, &tab, &hit);
 
-	if (cfi_table_build(path, NULL, &tab)) {
+	f->unread = err && access(path, R_OK);
+	if (f->unread)
+		return;
+	if (err) {
 		t->no_cfi++;
 		return;
 	}
@@ -139,6 +153,7 @@ static void load_file(struct cfi_tracker *t, const char *path,
 		f->id = ld.id;
 		f->base = tab.base;
 		t->tables++;
+		t->cached += hit;
 		t->bytes += (uint64_t)tab.nr * sizeof(*tab.rows);
 	} else if (f->nr_loads) {
 		t->load_errors++;
@@ -175,9 +190,12 @@ static struct cfi_file *file_of(struct cfi_tracker *t, pid_t pid,
 
 	for (i = 0; i < t->nr_files; i++) {
 		f = &t->files[i];
-		if (f->inode == m->inode && f->dev_major == m->dev_major &&
-		    f->dev_minor == m->dev_minor)
-			return f;
+		if (f->inode != m->inode || f->dev_major != m->dev_major ||
+		    f->dev_minor != m->dev_minor)
+			continue;
+		if (f->unread)
+			load_file(t, mapped_file(pid, m, buf, sizeof(buf)), f);
+		return f;
 	}
 	f = grow(t->files, &t->cap_files, t->nr_files + 1, sizeof(*f));
 	if (!f)

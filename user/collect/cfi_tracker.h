@@ -2,7 +2,8 @@
 /*
  * --user-unwind=tables (issue #10): keeps the module's unwind tables in
  * step with the processes being profiled. Each executable file mapping
- * is compiled once (cfi_table.c, cached by device and inode), loaded
+ * is compiled once (cfi_table.c, cached by device and inode in memory
+ * and by build-id on disk: cfi_cache.h), loaded
  * with FGPROF_IOC_CFI_LOAD, and every process's set of mappings is sent
  * with FGPROF_IOC_CFI_MAP whenever a rescan finds it changed (a library
  * loaded, an exec) and cleared when the process is gone.
@@ -20,12 +21,14 @@ struct cfi_proc;
 
 struct cfi_tracker {
 	int fd;				/* the device */
+	const char *cache_dir;		/* compiled tables on disk; NULL: none */
 	struct cfi_file *files;
 	size_t nr_files, cap_files;
 	struct cfi_proc *procs;
 	size_t nr_procs, cap_procs;
 	/* For the summary. */
 	unsigned long tables;		/* tables loaded */
+	unsigned long cached;		/* ... of those read from the cache */
 	uint64_t bytes;			/* bytes of rows loaded */
 	unsigned long no_cfi;		/* files without usable CFI */
 	unsigned long load_errors;	/* loads refused (cap reached...) */
