@@ -7,6 +7,9 @@ set -euo pipefail
 FGPROF=$PWD/user/fgprof
 PROGS=$PWD/tests/progs
 DEV=/dev/fgprof
+# The guest's HOME is on the read-only host root: the table cache goes
+# where a user's would be writable (the guest's /tmp lives for one boot).
+export XDG_CACHE_HOME=${XDG_CACHE_HOME:-/tmp/.cache}
 
 # any GREP-ARGS: some line of stdin matches. Unlike grep -q it reads all
 # of stdin, so under pipefail the writer is never killed by SIGPIPE and

@@ -22,9 +22,12 @@ static void cache_file(const char *dir, const char *bin, char *out,
 		       size_t len)
 {
 	char hex[BUILDID_HEX_LEN] = "";
+	struct stat st = { 0 };
 
 	buildid_read(bin, hex, sizeof(hex));
-	snprintf(out, len, "%s/%s.cfi", dir, hex);
+	stat(bin, &st);
+	snprintf(out, len, "%s/%s-%llu.cfi", dir, hex,
+		 (unsigned long long)st.st_size);
 }
 
 /*
@@ -70,9 +73,23 @@ static void a_table_is_compiled_once(void)
 	CHECK(cfi_table_build_cached(bin, "/nonexistent", dir, &redone,
 				     &hit) == 0);
 	CHECK(!hit && same_table(&fresh, &redone));
-	cfi_table_free(&fresh);
 	cfi_table_free(&again);
 	cfi_table_free(&redone);
+	/*
+	 * A copy without .eh_frame keeps the build-id: it is not given the
+	 * original's table (it has none of its own).
+	 */
+	snprintf(cmd, sizeof(cmd),
+		 "objcopy --remove-section=.eh_frame --remove-section=.eh_frame_hdr "
+		 "--remove-section=.debug_frame %s %s.noeh", bin, dir);
+	CHECK(system(cmd) == 0);
+	snprintf(file, sizeof(file), "%s.noeh", dir);
+	CHECK(cfi_table_build_cached(file, "/nonexistent", dir, &again,
+				     &hit) != 0 || !same_table(&fresh, &again));
+	CHECK(!hit);
+	cfi_table_free(&again);
+	unlink(file);
+	cfi_table_free(&fresh);
 	/* No cache: compiled, nothing written. */
 	CHECK(cfi_table_build_cached(bin, "/nonexistent", NULL, &fresh,
 				     &hit) == 0);

@@ -176,7 +176,7 @@ static void cache_write(const char *dir, const char *file,
 			const struct cfi_table *t)
 {
 	struct cfi_cache_hdr h;
-	char tmp[4300];
+	char tmp[4400];
 	size_t bytes = (size_t)t->nr * sizeof(*t->rows);
 	bool ok;
 	int fd;
@@ -209,17 +209,23 @@ static void cache_write(const char *dir, const char *file,
 int cfi_table_build_cached(const char *path, const char *debug_dirs,
 			   const char *dir, struct cfi_table *t, bool *hit)
 {
-	char hex[BUILDID_HEX_LEN], dbg[4096], file[4200];
+	char hex[BUILDID_HEX_LEN], dbg[4096], file[4300];
 	int err;
 
+	struct stat st;
+
 	*hit = false;
-	if (!dir || buildid_read(path, hex, sizeof(hex)) <= 0)
+	if (!dir || stat(path, &st) || buildid_read(path, hex, sizeof(hex)) <= 0)
 		return cfi_table_build(path, debug_dirs, t);
 	/*
-	 * The table of a file with a separate debug file holds its
-	 * .debug_frame rows too: one installed since makes another table.
+	 * The build-id names the code, not the unwind information: a copy
+	 * stripped of .debug_frame, or of .eh_frame, keeps it. The file's
+	 * size tells those apart. The table of a file with a separate debug
+	 * file holds that one's .debug_frame rows too: one installed since
+	 * makes another table.
 	 */
-	snprintf(file, sizeof(file), "%s/%s%s.cfi", dir, hex,
+	snprintf(file, sizeof(file), "%s/%s-%llu%s.cfi", dir, hex,
+		 (unsigned long long)st.st_size,
 		 sym_find_by_build_id(sym_debug_dirs(debug_dirs), hex, dbg,
 				      sizeof(dbg)) ? "" : "-debug");
 	if (!cache_read(file, t)) {
