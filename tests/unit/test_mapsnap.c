@@ -138,23 +138,33 @@ static void snapshot_of_this_process(void)
 	profile_free(p);
 }
 
+/* PROC/PID/NAME holding text: a /proc entry of a made-up process. */
+static void fake_proc_file(const char *proc, uint32_t pid, const char *name,
+			   const char *text)
+{
+	char path[4200];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%u", proc, pid);
+	mkdir(path, 0700);
+	snprintf(path, sizeof(path), "%s/%u/%s", proc, pid, name);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fputs(text, f);
+	fclose(f);
+}
+
 /* A fake /proc/PID/maps of one mapping of path with file's ids. */
 static void fake_maps(const char *proc, uint32_t pid, const char *path,
 		      const struct stat *st)
 {
-	char name[4200];
-	FILE *f;
+	char line[4300];
 
-	snprintf(name, sizeof(name), "%s/%u", proc, pid);
-	mkdir(name, 0700);
-	snprintf(name, sizeof(name), "%s/%u/maps", proc, pid);
-	f = fopen(name, "w");
-	if (!f)
-		return;
-	fprintf(f, "400000-401000 r-xp 00000000 %x:%02x %lu %s\n",
-		major(st->st_dev), minor(st->st_dev), (unsigned long)st->st_ino,
-		path);
-	fclose(f);
+	snprintf(line, sizeof(line), "400000-401000 r-xp 00000000 %x:%02x %lu %s\n",
+		 major(st->st_dev), minor(st->st_dev),
+		 (unsigned long)st->st_ino, path);
+	fake_proc_file(proc, pid, "maps", line);
 }
 
 /*
@@ -200,22 +210,12 @@ static void a_file_not_opened_is_tried_again(void)
 /* A fake /proc/PID/stat with the given flags and empty maps. */
 static void fake_empty(const char *proc, uint32_t pid, unsigned long flags)
 {
-	char name[4200];
-	FILE *f;
+	char line[256];
 
-	snprintf(name, sizeof(name), "%s/%u", proc, pid);
-	mkdir(name, 0700);
-	snprintf(name, sizeof(name), "%s/%u/maps", proc, pid);
-	f = fopen(name, "w");
-	if (f)
-		fclose(f);
-	snprintf(name, sizeof(name), "%s/%u/stat", proc, pid);
-	f = fopen(name, "w");
-	if (!f)
-		return;
-	fprintf(f, "%u (a) b) Z 1 %u %u 0 -1 %lu 0 0 0 0\n", pid, pid, pid,
-		flags);
-	fclose(f);
+	snprintf(line, sizeof(line), "%u (a) b) Z 1 %u %u 0 -1 %lu 0 0 0 0\n",
+		 pid, pid, pid, flags);
+	fake_proc_file(proc, pid, "maps", "");
+	fake_proc_file(proc, pid, "stat", line);
 }
 
 /*
