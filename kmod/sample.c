@@ -11,6 +11,7 @@
 #include <linux/cgroup.h>
 #include <linux/perf_event.h>
 #include <linux/sched.h>
+#include <linux/sched/clock.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
@@ -108,9 +109,10 @@ static bool sample_weight(const struct fgprof_config *cfg,
 	return true;
 }
 
+/* now: CLOCK_MONOTONIC ns if the handler read it, else 0. */
 static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 			  struct perf_sample_data *data, struct pt_regs *regs,
-			  u64 period)
+			  u64 period, u64 now)
 {
 	const struct fgprof_config *cfg = &s->cfg;
 	struct task_struct *t = current;
@@ -170,7 +172,7 @@ static void record_sample(const struct fg_session *s, struct fg_cpu *c,
 
 	if (c->timeline.recs) {
 		struct fgprof_timeline_rec rec = {
-			.time_ns = ktime_get_mono_fast_ns(),
+			.time_ns = now ?: ktime_get_mono_fast_ns(),
 			.tgid = t->tgid,
 			.tid = t->pid,
 			.kstack = kid,
@@ -222,7 +224,14 @@ void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
 {
 	const struct fg_session *s = event->overflow_handler_context;
 	struct fg_cpu *c = s->cpu[smp_processor_id()];
-	u64 start = ktime_get_mono_fast_ns();
+	/*
+	 * The handler times itself on the CPU's own cheap clock (the TSC
+	 * where there is one): the monotonic clock's source may cost
+	 * microseconds a read (HPET in an emulated guest), and perf's own
+	 * path reads it once at most. It is read once here, only when the
+	 * sample needs it: a clock event's weight, a timeline record.
+	 */
+	u64 start = local_clock(), now = 0;
 
 	fg_stat_inc(samples);
 	/* An NMI event landing inside another sample of this CPU. */
@@ -231,10 +240,12 @@ void fg_overflow(struct perf_event *event, struct perf_sample_data *data,
 		fg_stat_inc(drop_nested);
 		return;
 	}
+	if (clock_event(&s->cfg) || c->timeline.recs)
+		now = ktime_get_mono_fast_ns();
 	record_sample(s, c, data, regs,
-		      sample_period(s, c, event, data, start));
+		      sample_period(s, c, event, data, now), now);
 	local_dec(&c->busy);
-	fg_stats_note_handler_ns(ktime_get_mono_fast_ns() - start);
+	fg_stats_note_handler_ns(local_clock() - start);
 }
 
 void fg_attr_init(struct perf_event_attr *attr,
